@@ -1,0 +1,15 @@
+package org.homeward.events;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+/** The person is held: {@code heldBy} is the holding party, e.g. "Ukraine". */
+public record Captured(
+        @NotBlank @Size(max = Limits.PARTY) String heldBy,
+        @Size(max = Limits.PLACE) String location) implements CaseEventData {
+
+    @Override
+    public String toString() {
+        return "Captured[heldBy=" + heldBy + "]";
+    }
+}

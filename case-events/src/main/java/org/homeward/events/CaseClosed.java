@@ -1,0 +1,12 @@
+package org.homeward.events;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+public record CaseClosed(@NotBlank @Size(max = Limits.REASON) String reason) implements CaseEventData {
+
+    @Override
+    public String toString() {
+        return "CaseClosed[redacted]";
+    }
+}

@@ -1,0 +1,37 @@
+package org.homeward.events;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * What happened to a case when the case service took one event: the payload of {@code case-transitions}.
+ * It carries ids, types, states and times only: no names, places or letter contents, so that notifications built
+ * from it cannot leak personal data.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record CaseTransition(
+        UUID transitionId,
+        UUID caseId,
+        UUID eventId,
+        EventType eventType,
+        Category category,
+        TransitionStatus status,
+        CaseState fromState,
+        CaseState toState,
+        String reason,
+        Urgency urgency,
+        List<Alert> alerts,
+        long caseVersion,
+        Instant occurredAt,
+        Instant receivedAt,
+        Instant recordedAt,
+        String reportedBy) {
+
+    public static final String CLOUD_EVENT_TYPE = "org.homeward.case.transition.v1";
+
+    public CaseTransition {
+        alerts = alerts == null ? List.of() : List.copyOf(alerts);
+    }
+}

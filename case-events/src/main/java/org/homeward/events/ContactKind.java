@@ -1,0 +1,8 @@
+package org.homeward.events;
+
+public enum ContactKind {
+    VIDEO_REUNION,
+    REUNION,
+    MAIL,
+    CALL
+}

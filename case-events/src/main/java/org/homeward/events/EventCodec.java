@@ -1,0 +1,103 @@
+package org.homeward.events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+
+/**
+ * The one JSON form of the contract, for every producer and consumer of {@code case-events} and
+ * {@code case-transitions}. Readers ignore unknown fields so that additive changes do not break older consumers.
+ */
+public final class EventCodec {
+
+    private static final ObjectMapper MAPPER = configure(JsonMapper.builder())
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .build();
+
+    private EventCodec() {
+    }
+
+    /** The mapper settings of the contract (ISO-8601 instants and dates, no nulls); callers add strictness. */
+    public static JsonMapper.Builder configure(JsonMapper.Builder builder) {
+        return builder.addModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
+    }
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    public static byte[] encode(CloudEvent<?> event) {
+        try {
+            return MAPPER.writeValueAsBytes(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode event " + event.id(), e);
+        }
+    }
+
+    /** Reads a case event; its {@code type} attribute chooses the payload record. */
+    public static CloudEvent<CaseEventData> decodeCaseEvent(byte[] json) {
+        JsonNode tree = readTree(json);
+        String ceType = tree.path("type").asText(null);
+        EventType type = EventType.fromCloudEventType(ceType)
+                .orElseThrow(() -> new MalformedEventException("unknown case event type " + ceType));
+        JavaType javaType = MAPPER.getTypeFactory().constructParametricType(CloudEvent.class, type.payloadType());
+        return convert(tree, javaType);
+    }
+
+    public static CloudEvent<CaseTransition> decodeTransition(byte[] json) {
+        JsonNode tree = readTree(json);
+        String ceType = tree.path("type").asText(null);
+        if (!CaseTransition.CLOUD_EVENT_TYPE.equals(ceType)) {
+            throw new MalformedEventException("not a case transition: " + ceType);
+        }
+        return convert(tree, MAPPER.getTypeFactory().constructParametricType(CloudEvent.class, CaseTransition.class));
+    }
+
+    /** A payload as a JSON object, e.g. for a timeline store. */
+    public static ObjectNode toJson(Object value) {
+        return MAPPER.valueToTree(value);
+    }
+
+    public static <T> T fromJson(JsonNode json, Class<T> type) {
+        try {
+            return MAPPER.treeToValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new MalformedEventException("cannot read " + type.getSimpleName());
+        }
+    }
+
+    private static JsonNode readTree(byte[] json) {
+        try {
+            JsonNode tree = MAPPER.readTree(json);
+            if (tree == null || !tree.isObject()) {
+                throw new MalformedEventException("an event must be a JSON object");
+            }
+            return tree;
+        } catch (IOException e) {
+            throw new MalformedEventException("not JSON: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private static <T> T convert(JsonNode tree, JavaType type) {
+        try {
+            T event = MAPPER.convertValue(tree, type);
+            CloudEvent<?> ce = (CloudEvent<?>) event;
+            if (ce.id() == null || ce.subject() == null || ce.data() == null) {
+                throw new MalformedEventException("an event needs id, subject and data");
+            }
+            ce.caseId(); // the subject must be a case id
+            return event;
+        } catch (IllegalArgumentException e) {
+            throw new MalformedEventException("event does not match its schema");
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package org.homeward.events;
+
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PastOrPresent;
+import jakarta.validation.constraints.Size;
+import java.time.LocalDate;
+
+/** A letter from or about the person reached a partner. Timeline only; contents never logged. */
+public record LetterReceived(
+        @Size(max = Limits.NAME) String writer,
+        @Size(max = Limits.PARTY) String via,
+        @PastOrPresent LocalDate writtenOn,
+        @NotNull @PastOrPresent LocalDate receivedOn,
+        @Size(max = Limits.LANGUAGE) String language,
+        @Size(max = Limits.TEXT) String summary,
+        @Size(max = Limits.REFERENCE) String documentRef) implements CaseEventData {
+
+    @Override
+    public String toString() {
+        return "LetterReceived[redacted]";
+    }
+}

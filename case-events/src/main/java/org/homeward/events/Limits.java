@@ -1,0 +1,16 @@
+package org.homeward.events;
+
+/** Field length limits of the wire contract, in characters. */
+public final class Limits {
+    public static final int NAME = 200;
+    public static final int PARTY = 200;
+    public static final int PLACE = 300;
+    public static final int REFERENCE = 500;
+    public static final int LANGUAGE = 50;
+    public static final int REASON = 2_000;
+    public static final int TEXT = 10_000;
+    public static final int ROMANIZED_NAMES = 20;
+
+    private Limits() {
+    }
+}

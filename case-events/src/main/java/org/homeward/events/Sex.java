@@ -1,0 +1,7 @@
+package org.homeward.events;
+
+public enum Sex {
+    MALE,
+    FEMALE,
+    UNKNOWN
+}

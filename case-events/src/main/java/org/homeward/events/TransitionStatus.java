@@ -1,0 +1,9 @@
+package org.homeward.events;
+
+/** What the case service did with an event. */
+public enum TransitionStatus {
+    /** Legal in the case's state: applied (the state may or may not change). */
+    APPLIED,
+    /** Not legal in the case's state: kept in the timeline, marked rejected with a reason. */
+    REJECTED
+}
