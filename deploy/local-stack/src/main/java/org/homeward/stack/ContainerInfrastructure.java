@@ -1,0 +1,70 @@
+package org.homeward.stack;
+
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.kafka.KafkaContainer;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+
+/** Kafka and PostgreSQL in containers, used where a Docker engine answers. */
+final class ContainerInfrastructure implements Infrastructure {
+
+    static final String KAFKA_IMAGE = "apache/kafka:4.1.2";
+    static final String POSTGRES_IMAGE = "postgres:17";
+
+    private final KafkaContainer kafka;
+    private final PostgreSQLContainer postgres;
+
+    private ContainerInfrastructure(KafkaContainer kafka, PostgreSQLContainer postgres) {
+        this.kafka = kafka;
+        this.postgres = postgres;
+    }
+
+    static boolean dockerAvailable() {
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+
+    static ContainerInfrastructure start() {
+        KafkaContainer kafka = new KafkaContainer(KAFKA_IMAGE)
+                .withEnv("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false");
+        PostgreSQLContainer postgres = new PostgreSQLContainer(POSTGRES_IMAGE)
+                .withDatabaseName("postgres")
+                .withUsername("homeward")
+                .withPassword("homeward-test-only");
+        java.util.stream.Stream.of(kafka, postgres).parallel().forEach(c -> c.start());
+        return new ContainerInfrastructure(kafka, postgres);
+    }
+
+    @Override
+    public String kafkaBootstrapServers() {
+        return kafka.getBootstrapServers();
+    }
+
+    @Override
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://" + postgres.getHost() + ":" + postgres.getMappedPort(5432) + "/" + database;
+    }
+
+    @Override
+    public String databaseUser() {
+        return postgres.getUsername();
+    }
+
+    @Override
+    public String databasePassword() {
+        return postgres.getPassword();
+    }
+
+    @Override
+    public String kind() {
+        return "containers";
+    }
+
+    @Override
+    public void close() {
+        kafka.stop();
+        postgres.stop();
+    }
+}

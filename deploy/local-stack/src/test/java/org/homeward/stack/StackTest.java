@@ -1,0 +1,87 @@
+package org.homeward.stack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.homeward.events.Topics;
+import org.junit.jupiter.api.Test;
+
+/** The embedded stack is real: records and rows written before a restart are there after it. */
+class StackTest {
+
+    private final Path dir = Path.of("target", "stack-test");
+    private final Path binaries = Path.of("target", "pg-binaries");
+
+    @Test
+    void aRestartKeepsTopicsRecordsAndRows() throws Exception {
+        Ports ports = Ports.free();
+        try (Infrastructure stack = Stack.startFresh(dir, binaries, ports)) {
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.kafkaBootstrapServers()))) {
+                assertTrue(admin.listTopics().names().get().containsAll(
+                        Set.of(Topics.CASE_EVENTS, Topics.CASE_TRANSITIONS, Topics.CASE_EVENTS_DLQ,
+                                Topics.CASE_TRANSITIONS_DLQ)));
+            }
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                    "bootstrap.servers", stack.kafkaBootstrapServers(), "acks", "all"),
+                    new StringSerializer(), new StringSerializer())) {
+                producer.send(new ProducerRecord<>(Topics.CASE_EVENTS, "case-1", "hello")).get();
+            }
+            try (Connection db = connect(stack, "cases"); Statement sql = db.createStatement()) {
+                sql.execute("create table kept (v text)");
+                sql.execute("insert into kept values ('still here')");
+            }
+        }
+        assertTrue(Ports.isFree(ports.kafka()) && Ports.isFree(ports.postgres()), "close releases the ports");
+
+        try (Infrastructure stack = Stack.start(dir, binaries, ports)) {
+            assertEquals(List.of("hello"), readAll(stack.kafkaBootstrapServers()));
+            try (Connection db = connect(stack, "cases"); Statement sql = db.createStatement();
+                    ResultSet rs = sql.executeQuery("select v from kept")) {
+                assertTrue(rs.next());
+                assertEquals("still here", rs.getString(1));
+            }
+            try (Connection db = connect(stack, "notifications")) {
+                assertTrue(db.isValid(5));
+            }
+        }
+        assertTrue(Files.exists(dir.resolve("postgres").resolve("PG_VERSION")));
+    }
+
+    private static Connection connect(Infrastructure stack, String database) throws Exception {
+        return DriverManager.getConnection(stack.jdbcUrl(database), stack.databaseUser(), stack.databasePassword());
+    }
+
+    private static List<String> readAll(String bootstrap) {
+        List<String> values = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                "bootstrap.servers", bootstrap, "group.id", "stack-test", "auto.offset.reset", "earliest"),
+                new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(Topics.CASE_EVENTS));
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    values.add(record.value());
+                }
+                return !values.isEmpty();
+            });
+        }
+        return values;
+    }
+}
