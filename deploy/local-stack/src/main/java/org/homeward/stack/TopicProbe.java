@@ -1,0 +1,50 @@
+package org.homeward.stack;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * For tests: reads a topic from the beginning with a consumer group of its own and keeps every record it saw, so a
+ * test can await records and also check that nothing else was published.
+ */
+public final class TopicProbe implements AutoCloseable {
+
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
+
+    public TopicProbe(String bootstrapServers, String topic) {
+        consumer = new KafkaConsumer<>(Map.of(
+                "bootstrap.servers", bootstrapServers,
+                "group.id", "probe-" + UUID.randomUUID(),
+                "auto.offset.reset", "earliest",
+                "enable.auto.commit", "false",
+                "isolation.level", "read_committed"),
+                new StringDeserializer(), new ByteArrayDeserializer());
+        consumer.subscribe(List.of(topic));
+    }
+
+    /** Polls once more and answers every record seen so far, in partition-arrival order. */
+    public synchronized List<ConsumerRecord<String, byte[]>> records() {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(250))) {
+            seen.add(record);
+        }
+        return List.copyOf(seen);
+    }
+
+    /** The records seen so far with this key. */
+    public List<ConsumerRecord<String, byte[]>> records(String key) {
+        return records().stream().filter(r -> key.equals(r.key())).toList();
+    }
+
+    @Override
+    public synchronized void close() {
+        consumer.close(Duration.ofSeconds(2));
+    }
+}

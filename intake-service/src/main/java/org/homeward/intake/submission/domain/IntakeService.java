@@ -1,0 +1,47 @@
+package org.homeward.intake.submission.domain;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.UUID;
+import org.homeward.events.CaseEventData;
+import org.homeward.events.CloudEvent;
+import org.homeward.intake.publishing.CaseEventPublisher;
+import org.jboss.logging.Logger;
+
+/** Turns validated submissions into case events and publishes them. */
+@ApplicationScoped
+public class IntakeService {
+
+    public static final String SOURCE = "urn:homeward:intake-service";
+    private static final Logger LOG = Logger.getLogger(IntakeService.class);
+
+    @Inject
+    CaseEventPublisher publisher;
+
+    Clock clock = Clock.systemUTC();
+
+    /** Opens a case: a new case id, and its CASE_OPENED event. */
+    public Accepted open(Submission submission, Reporter reporter) {
+        return publish(UUID.randomUUID(), submission, reporter);
+    }
+
+    public Accepted submit(UUID caseId, Submission submission, Reporter reporter) {
+        return publish(caseId, submission, reporter);
+    }
+
+    private Accepted publish(UUID caseId, Submission submission, Reporter reporter) {
+        UUID eventId = UUID.randomUUID();
+        CaseEventData data = submission.data();
+        CloudEvent<CaseEventData> event = CloudEvent.caseEvent(eventId, caseId, SOURCE, submission.occurredAt(),
+                submission.receivedAt() == null ? clock.instant() : submission.receivedAt(),
+                reporter.organisation(), reporter.user(), data);
+        publisher.publish(event);
+        LOG.infof("Accepted %s %s for case %s from %s", data.type(), eventId, caseId, reporter.organisation());
+        return new Accepted(caseId, eventId);
+    }
+
+    /** What intake answers: the case and the event it stored. */
+    public record Accepted(UUID caseId, UUID eventId) {
+    }
+}

@@ -1,0 +1,155 @@
+package org.homeward.intake.submission.domain;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.validation.Validator;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.homeward.events.CaseEventData;
+import org.homeward.events.EventCodec;
+import org.homeward.events.EventType;
+import org.homeward.support.problem.Pointers;
+import org.homeward.support.problem.Problem;
+import org.homeward.support.problem.Problem.FieldError;
+import org.homeward.support.problem.ProblemException;
+import org.homeward.support.problem.ProblemType;
+
+/**
+ * Reads a partner's event body ({@code type}, {@code occurredAt}, optional {@code receivedAt} and the type's own
+ * fields) strictly: unknown fields, wrong types, coerced scalars, missing required fields, future dates and
+ * over-long texts are each reported with a JSON pointer. Nothing is published unless this returns.
+ */
+@ApplicationScoped
+public class SubmissionParser {
+
+    /** Clocks of partners' systems drift; an instant up to this far ahead of ours still counts as "now". */
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+    private static final List<String> ENVELOPE_FIELDS = List.of("type", "occurredAt", "receivedAt");
+
+    private final ObjectMapper strict = EventCodec.configure(JsonMapper.builder())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .build();
+
+    @Inject
+    Validator validator;
+
+    Clock clock = Clock.systemUTC();
+
+    /** A body for {@code POST /api/v1/cases}: {@code type} may be left out, and is CASE_OPENED if given. */
+    public Submission parseOpening(JsonNode body) {
+        ObjectNode object = requireObject(body);
+        JsonNode type = object.get("type");
+        if (type != null && !type.isNull() && EventType.fromWireName(type.asText()).orElse(null) != EventType.CASE_OPENED) {
+            throw ProblemException.invalid("/type", "must be CASE_OPENED (or left out) to open a case");
+        }
+        return parse(object, EventType.CASE_OPENED);
+    }
+
+    /** A body for {@code POST /api/v1/cases/{caseId}/events}: any type but CASE_OPENED. */
+    public Submission parseEvent(JsonNode body) {
+        ObjectNode object = requireObject(body);
+        JsonNode typeNode = object.get("type");
+        if (typeNode == null || typeNode.isNull()) {
+            throw ProblemException.invalid("/type", "is required; one of " + String.join(", ", validEventTypes()));
+        }
+        if (!typeNode.isTextual()) {
+            throw ProblemException.invalid("/type", "must be a string");
+        }
+        EventType type = EventType.fromWireName(typeNode.asText()).orElseThrow(() -> new ProblemException(
+                Problem.of(ProblemType.UNKNOWN_EVENT_TYPE, "Valid types: " + String.join(", ", validEventTypes()),
+                        List.of(new FieldError("/type", "is not a known event type")))));
+        if (type == EventType.CASE_OPENED) {
+            throw ProblemException.invalid("/type", "open a case with POST /api/v1/cases");
+        }
+        return parse(object, type);
+    }
+
+    static List<String> validEventTypes() {
+        return EventType.wireNames().stream().filter(n -> !n.equals(EventType.CASE_OPENED.name())).toList();
+    }
+
+    private Submission parse(ObjectNode body, EventType type) {
+        List<FieldError> errors = new ArrayList<>();
+        Instant now = clock.instant();
+        Instant occurredAt = instant(body, "occurredAt", true, now, errors).orElse(null);
+        Instant receivedAt = instant(body, "receivedAt", false, now, errors).orElse(null);
+        if (occurredAt != null && receivedAt != null && receivedAt.isBefore(occurredAt)) {
+            errors.add(new FieldError("/receivedAt", "must not be before occurredAt"));
+        }
+        ObjectNode fields = body.deepCopy();
+        fields.remove(ENVELOPE_FIELDS);
+        CaseEventData data = null;
+        try {
+            data = strict.treeToValue(fields, type.payloadType());
+        } catch (JsonMappingException e) {
+            String detail = e instanceof UnrecognizedPropertyException ? "is not a field of " + type.name()
+                    : "has the wrong type or format";
+            errors.add(new FieldError(Pointers.of("", e), detail));
+        } catch (JsonProcessingException e) {
+            errors.add(new FieldError("", "could not be read"));
+        }
+        if (data != null) {
+            errors.addAll(Pointers.errors("", validator.validate(data)));
+        }
+        if (!errors.isEmpty()) {
+            List<FieldError> sorted = errors.stream().distinct()
+                    .sorted(java.util.Comparator.comparing(FieldError::pointer)).toList();
+            throw new ProblemException(Problem.of(ProblemType.VALIDATION,
+                    sorted.size() == 1 ? "1 field is not valid" : sorted.size() + " fields are not valid", sorted));
+        }
+        return new Submission(data, occurredAt, receivedAt);
+    }
+
+    private static ObjectNode requireObject(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw ProblemException.of(ProblemType.MALFORMED_JSON, "The body must be a JSON object");
+        }
+        return (ObjectNode) body;
+    }
+
+    private static Optional<Instant> instant(ObjectNode body, String field, boolean required, Instant now,
+            List<FieldError> errors) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            if (required) {
+                errors.add(new FieldError("/" + field, "is required (RFC 3339, e.g. 2025-01-09T06:00:00Z)"));
+            }
+            return Optional.empty();
+        }
+        if (!node.isTextual()) {
+            errors.add(new FieldError("/" + field, "must be an RFC 3339 date-time string"));
+            return Optional.empty();
+        }
+        try {
+            Instant value = OffsetDateTime.parse(node.asText(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            if (value.isAfter(now.plus(CLOCK_SKEW))) {
+                errors.add(new FieldError("/" + field, "must not be in the future"));
+                return Optional.empty();
+            }
+            return Optional.of(value);
+        } catch (DateTimeParseException e) {
+            errors.add(new FieldError("/" + field, "must be an RFC 3339 date-time with offset, e.g. 2025-01-09T06:00:00Z"));
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package org.homeward.support.problem;
+
+import java.net.URI;
+
+/**
+ * Every kind of problem a Homeward API answers, with its stable type URI (RFC 9457). Clients branch on {@link #uri()},
+ * never on the title or detail text. docs/api/problems.md describes each.
+ */
+public enum ProblemType {
+    VALIDATION("validation", 422, "The request has invalid fields"),
+    MALFORMED_JSON("malformed-json", 400, "The body is not well-formed JSON"),
+    UNKNOWN_EVENT_TYPE("unknown-event-type", 422, "The event type is not one Homeward knows"),
+    MISSING_HEADER("missing-header", 400, "A required header is missing"),
+    UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "The content type is not supported"),
+    NOT_ACCEPTABLE("not-acceptable", 406, "No acceptable representation"),
+    PAYLOAD_TOO_LARGE("payload-too-large", 413, "The body is too large"),
+    NOT_FOUND("not-found", 404, "Not found"),
+    METHOD_NOT_ALLOWED("method-not-allowed", 405, "The method is not allowed here"),
+    BAD_REQUEST("bad-request", 400, "The request is not valid"),
+    BROKER_UNAVAILABLE("broker-unavailable", 503, "Homeward cannot store events right now"),
+    SERVICE_UNAVAILABLE("service-unavailable", 503, "The service is unavailable"),
+    INTERNAL("internal", 500, "Something went wrong on our side");
+
+    public static final String BASE = "https://homeward.org/problems/";
+
+    private final String slug;
+    private final int status;
+    private final String title;
+
+    ProblemType(String slug, int status, String title) {
+        this.slug = slug;
+        this.status = status;
+        this.title = title;
+    }
+
+    public URI uri() {
+        return URI.create(BASE + slug);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+}
