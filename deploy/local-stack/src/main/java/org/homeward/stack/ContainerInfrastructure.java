@@ -19,6 +19,12 @@ final class ContainerInfrastructure implements Infrastructure {
     }
 
     static boolean dockerAvailable() {
+        boolean configured = System.getenv("DOCKER_HOST") != null
+                || java.nio.file.Files.exists(java.nio.file.Path.of("/var/run/docker.sock"))
+                || java.nio.file.Files.exists(java.nio.file.Path.of(System.getProperty("user.home"), ".testcontainers.properties"));
+        if (!configured) {
+            return false; // spares Testcontainers' loud search for an engine that is not there
+        }
         try {
             return DockerClientFactory.instance().isDockerAvailable();
         } catch (RuntimeException | LinkageError e) {

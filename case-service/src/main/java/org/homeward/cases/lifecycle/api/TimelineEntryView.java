@@ -1,0 +1,66 @@
+package org.homeward.cases.lifecycle.api;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.homeward.cases.lifecycle.persistence.TimelineEntry;
+import org.homeward.events.Alert;
+import org.homeward.events.CaseState;
+import org.homeward.events.EventCodec;
+import org.homeward.events.EventType;
+import org.homeward.events.TransitionStatus;
+import org.homeward.events.Urgency;
+
+/** One timeline entry: what happened, when, who reported it, what the case service did with it, and its fields. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(description = "A timeline entry; the event's own fields (e.g. heldBy, to) appear beside these",
+        additionalProperties = Schema.True.class)
+public record TimelineEntryView(
+        UUID eventId,
+        EventType type,
+        Instant occurredAt,
+        Instant receivedAt,
+        Instant recordedAt,
+        String reportedBy,
+        String submittedBy,
+        TransitionStatus status,
+        String reason,
+        CaseState fromState,
+        CaseState toState,
+        List<Alert> alerts,
+        Urgency urgency,
+        @JsonIgnore Map<String, Object> fields) {
+
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+    private static final TypeReference<List<Alert>> ALERTS = new TypeReference<>() {
+    };
+
+    @JsonAnyGetter
+    public Map<String, Object> eventFields() {
+        return fields;
+    }
+
+    static TimelineEntryView of(TimelineEntry e) {
+        try {
+            return new TimelineEntryView(e.eventId, e.type, e.occurredAt, e.receivedAt, e.recordedAt, e.reportedBy,
+                    e.submittedBy, e.status, e.reason, e.fromState, e.toState,
+                    EventCodec.mapper().readValue(e.alerts, ALERTS), e.urgency,
+                    EventCodec.mapper().readValue(e.data, MAP));
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("stored timeline entry is not readable", ex);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "TimelineEntryView[eventId=" + eventId + ", type=" + type + ", status=" + status + "]";
+    }
+}

@@ -1,0 +1,39 @@
+package org.homeward.cases.lifecycle.domain;
+
+import java.util.List;
+import org.homeward.events.Alert;
+import org.homeward.events.CaseState;
+import org.homeward.events.TransitionStatus;
+
+/**
+ * What the state machine decided about one event: applied (maybe moving the state) or rejected with a reason, and the
+ * alerts it raises, and the case's facts after it. {@code from} is null when the event opened the case or named a case
+ * that does not exist; {@code after} is null when there is still no case.
+ */
+public record Decision(TransitionStatus status, CaseState from, CaseState to, String reason, List<Alert> alerts,
+        CaseFacts after) {
+
+    public Decision {
+        alerts = List.copyOf(alerts);
+    }
+
+    /** The urgency advocates get: critical for conflicts, normal for rejections, the type's default otherwise. */
+    public org.homeward.events.Urgency urgency(org.homeward.events.EventType type) {
+        if (alerts.contains(Alert.FORCED_REPATRIATION_RISK) || alerts.contains(Alert.LIFE_AFTER_DEATH)) {
+            return org.homeward.events.Urgency.CRITICAL;
+        }
+        return isApplied() ? type.defaultUrgency() : org.homeward.events.Urgency.NORMAL;
+    }
+
+    static Decision applied(CaseState from, CaseState to, List<Alert> alerts, String reason, CaseFacts after) {
+        return new Decision(TransitionStatus.APPLIED, from, to, reason, alerts, after);
+    }
+
+    public boolean isApplied() {
+        return status == TransitionStatus.APPLIED;
+    }
+
+    public boolean changesState() {
+        return isApplied() && from != to;
+    }
+}

@@ -1,0 +1,90 @@
+package org.homeward.cases.lifecycle.persistence;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+import org.homeward.cases.lifecycle.domain.CaseFacts;
+import org.homeward.events.CaseState;
+import org.homeward.events.Category;
+
+/** A person's case as stored. Never leaves the service: the API answers {@code CaseView}. */
+@Entity
+@Table(name = "cases")
+public class CaseRecord {
+
+    @Id
+    @Column(name = "case_id")
+    public UUID caseId;
+
+    @Enumerated(EnumType.STRING)
+    public Category category;
+
+    @Enumerated(EnumType.STRING)
+    public CaseState state;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "state_before_close")
+    public CaseState stateBeforeClose;
+
+    @Column(name = "owner_organisation")
+    public String ownerOrganisation;
+
+    /** The {@code Person} of the contract as JSON. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public String person;
+
+    @Column(name = "place_taken")
+    public String placeTaken;
+
+    @Column(name = "date_taken")
+    public LocalDate dateTaken;
+
+    @Column(name = "stated_destination")
+    public String statedDestination;
+
+    @Column(name = "date_of_death")
+    public LocalDate dateOfDeath;
+
+    @Column(name = "death_reported_on")
+    public LocalDate deathReportedOn;
+
+    /** A JSON array of {@code Conflict}. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public String conflicts;
+
+    @Column(name = "opened_at")
+    public Instant openedAt;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    @Version
+    public long version;
+
+    public CaseFacts facts() {
+        return new CaseFacts(state, stateBeforeClose, category, statedDestination, dateOfDeath, deathReportedOn);
+    }
+
+    public void setFacts(CaseFacts facts) {
+        state = facts.state();
+        stateBeforeClose = facts.stateBeforeClose();
+        category = facts.category();
+        statedDestination = facts.statedDestination();
+        dateOfDeath = facts.dateOfDeath();
+        deathReportedOn = facts.deathReportedOn();
+    }
+
+    @Override
+    public String toString() {
+        return "CaseRecord[caseId=" + caseId + ", state=" + state + ", version=" + version + "]";
+    }
+}
