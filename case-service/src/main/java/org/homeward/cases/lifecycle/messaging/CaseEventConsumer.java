@@ -1,9 +1,9 @@
 package org.homeward.cases.lifecycle.messaging;
 
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.SQLException;
 import java.time.Duration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -13,15 +13,13 @@ import org.homeward.events.CaseEventData;
 import org.homeward.events.CloudEvent;
 import org.homeward.events.EventCodec;
 import org.homeward.events.MalformedEventException;
-import org.homeward.support.problem.SafeLog;
+import org.homeward.support.messaging.RetryInPlace;
 import org.jboss.logging.Logger;
 
 /**
  * Consumes {@code case-events} one record at a time, in order (per partition, so per person). Offsets are committed
- * only after the record's transaction committed. Failures are retried in place: transient ones (database unreachable,
- * lock conflicts) until they pass, since skipping an event would apply a person's later events without it; others a
- * few times. Only then, and at once for a record that is not an event of the contract, the record goes to
- * {@code case-events-dlq} with the failure in its headers.
+ * only after the record's transaction committed; failures are retried in place ({@link RetryInPlace}). A record that
+ * is not an event of the contract goes to {@code case-events-dlq} at once.
  */
 @ApplicationScoped
 public class CaseEventConsumer {
@@ -37,6 +35,13 @@ public class CaseEventConsumer {
     @ConfigProperty(name = "homeward.consumer.max-backoff", defaultValue = "PT30S")
     Duration maxBackoff;
 
+    private RetryInPlace retry;
+
+    @PostConstruct
+    void init() {
+        retry = new RetryInPlace(attempts, maxBackoff);
+    }
+
     @Incoming("case-events")
     @Blocking
     public void consume(ConsumerRecord<String, byte[]> record) throws InterruptedException {
@@ -48,24 +53,6 @@ public class CaseEventConsumer {
                     record.offset(), e.getMessage());
             throw e;
         }
-        Duration backoff = Duration.ofMillis(100);
-        for (int attempt = 1; ; attempt++) {
-            try {
-                ledger.take(event);
-                return;
-            } catch (RuntimeException e) {
-                boolean transientFailure = Retries.isTransient(e);
-                if (!transientFailure && attempt >= attempts) {
-                    LOG.errorf("Event %s of case %s failed %d times; dead-lettered: %s", event.id(), event.subject(),
-                            attempt, SafeLog.describe(e));
-                    throw e;
-                }
-                LOG.warnf("Event %s of case %s failed (attempt %d, %s); retrying in %d ms", event.id(),
-                        event.subject(), attempt, transientFailure ? "transient" : e.getClass().getSimpleName(),
-                        backoff.toMillis());
-                Thread.sleep(backoff.toMillis());
-                backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
-            }
-        }
+        retry.run("Event " + event.id() + " of case " + event.subject(), () -> ledger.take(event));
     }
 }

@@ -1,0 +1,75 @@
+package org.homeward.support.messaging;
+
+import jakarta.persistence.LockTimeoutException;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.PessimisticLockException;
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+import java.time.Duration;
+import org.hibernate.StaleStateException;
+import org.hibernate.exception.JDBCConnectionException;
+import org.homeward.support.problem.SafeLog;
+import org.jboss.logging.Logger;
+
+/**
+ * How consumers retry: in place, never through a delayed-retry topic (that would break per-person order). Transient
+ * failures (database unreachable, lock conflicts) are retried until they pass, since skipping a message would apply a
+ * person's later messages without it; other failures {@code attempts} times, then the exception leaves and the
+ * connector dead-letters the record.
+ */
+public final class RetryInPlace {
+
+    private static final Logger LOG = Logger.getLogger(RetryInPlace.class);
+
+    private final int attempts;
+    private final Duration maxBackoff;
+
+    public RetryInPlace(int attempts, Duration maxBackoff) {
+        this.attempts = attempts;
+        this.maxBackoff = maxBackoff;
+    }
+
+    /** Runs {@code work} until it succeeds or fails for good; {@code what} names it in logs (ids only). */
+    public void run(String what, Runnable work) throws InterruptedException {
+        Duration backoff = Duration.ofMillis(100);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                work.run();
+                return;
+            } catch (RuntimeException e) {
+                boolean transientFailure = isTransient(e);
+                if (!transientFailure && attempt >= attempts) {
+                    LOG.errorf("%s failed %d times; dead-lettered: %s", what, attempt, SafeLog.describe(e));
+                    throw e;
+                }
+                LOG.warnf("%s failed (attempt %d, %s); retrying in %d ms", what, attempt,
+                        transientFailure ? "transient" : e.getClass().getSimpleName(), backoff.toMillis());
+                Thread.sleep(backoff.toMillis());
+                backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    /** Failures that pass by themselves if the same work is simply tried again. */
+    public static boolean isTransient(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof OptimisticLockException || t instanceof PessimisticLockException
+                    || t instanceof LockTimeoutException || t instanceof StaleStateException
+                    || t instanceof JDBCConnectionException || t instanceof SQLTransientException
+                    || t instanceof SQLRecoverableException) {
+                return true;
+            }
+            if (t instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                // 08 connection, 40 rollback (serialization, deadlock), 53 resources, 57 operator intervention;
+                // no state at all: the pool could not hand out a connection.
+                if (state == null || state.startsWith("08") || state.startsWith("40") || state.startsWith("53")
+                        || state.startsWith("57")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}
