@@ -165,6 +165,28 @@ class IntakeResourceTest {
     }
 
     @Test
+    void anIdempotencyKeyYieldsTheSameIdsOnRetry() {
+        String key = UUID.randomUUID().toString();
+        var first = given().contentType(ContentType.JSON).header("Homeward-Organisation", "org-a")
+                .header("Idempotency-Key", key).body(OPEN)
+                .when().post("/api/v1/cases").then().statusCode(202).extract().jsonPath();
+        var retry = given().contentType(ContentType.JSON).header("Homeward-Organisation", "org-a")
+                .header("Idempotency-Key", key).body(OPEN)
+                .when().post("/api/v1/cases").then().statusCode(202).extract().jsonPath();
+        var otherOrg = given().contentType(ContentType.JSON).header("Homeward-Organisation", "org-b")
+                .header("Idempotency-Key", key).body(OPEN)
+                .when().post("/api/v1/cases").then().statusCode(202).extract().jsonPath();
+
+        assertEquals(first.getString("caseId"), retry.getString("caseId"));
+        assertEquals(first.getString("eventId"), retry.getString("eventId"));
+        assertTrue(!first.getString("caseId").equals(otherOrg.getString("caseId")), "keys are per organisation");
+
+        given().contentType(ContentType.JSON).header("Homeward-Organisation", "org-a")
+                .header("Idempotency-Key", "has space").body(OPEN)
+                .when().post("/api/v1/cases").then().statusCode(422).body("errors.pointer", hasItem("Idempotency-Key"));
+    }
+
+    @Test
     void healthIsUpWithKafka() {
         given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
     }

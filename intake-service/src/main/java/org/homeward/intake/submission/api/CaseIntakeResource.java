@@ -37,6 +37,7 @@ public class CaseIntakeResource {
 
     static final String ORGANISATION = "Homeward-Organisation";
     static final String USER = "Homeward-User";
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     @Inject
     SubmissionParser parser;
@@ -66,9 +67,11 @@ public class CaseIntakeResource {
             @Parameter(in = ParameterIn.HEADER, required = true, description = "The reporting organisation")
             @HeaderParam(ORGANISATION) String organisation,
             @Parameter(in = ParameterIn.HEADER, description = "Who at the organisation sends this")
-            @HeaderParam(USER) String user) {
+            @HeaderParam(USER) String user,
+            @Parameter(in = ParameterIn.HEADER, description = IDEMPOTENCY_DESCRIPTION)
+            @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
         Reporter reporter = reporter(organisation, user);
-        Accepted accepted = intake.open(parser.parseOpening(body), reporter);
+        Accepted accepted = intake.open(parser.parseOpening(body), reporter, idempotencyKey(idempotencyKey));
         return Response.accepted(accepted).build();
     }
 
@@ -105,10 +108,25 @@ public class CaseIntakeResource {
             @Parameter(in = ParameterIn.HEADER, required = true, description = "The reporting organisation")
             @HeaderParam(ORGANISATION) String organisation,
             @Parameter(in = ParameterIn.HEADER, description = "Who at the organisation sends this")
-            @HeaderParam(USER) String user) {
+            @HeaderParam(USER) String user,
+            @Parameter(in = ParameterIn.HEADER, description = IDEMPOTENCY_DESCRIPTION)
+            @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
         Reporter reporter = reporter(organisation, user);
-        Accepted accepted = intake.submit(caseId, parser.parseEvent(body), reporter);
+        Accepted accepted = intake.submit(caseId, parser.parseEvent(body), reporter, idempotencyKey(idempotencyKey));
         return Response.accepted(accepted).build();
+    }
+
+    static final String IDEMPOTENCY_DESCRIPTION = "A key of your choice (e.g. a UUID) that makes a retry safe: the "
+            + "same key from the same organisation always yields the same ids, and the case service takes the event once.";
+
+    private static String idempotencyKey(String key) {
+        if (key == null) {
+            return null;
+        }
+        if (key.isBlank() || key.length() > 200 || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
+            throw ProblemException.invalid(IDEMPOTENCY_KEY, "must be 1 to 200 visible ASCII characters");
+        }
+        return key;
     }
 
     private static Reporter reporter(String organisation, String user) {

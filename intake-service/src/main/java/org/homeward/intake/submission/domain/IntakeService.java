@@ -21,17 +21,21 @@ public class IntakeService {
 
     Clock clock = Clock.systemUTC();
 
-    /** Opens a case: a new case id, and its CASE_OPENED event. */
-    public Accepted open(Submission submission, Reporter reporter) {
-        return publish(UUID.randomUUID(), submission, reporter);
+    /**
+     * Opens a case: a new case id, and its CASE_OPENED event. With an idempotency key, a retry gets the same case id
+     * and event id, so the case service takes it once.
+     */
+    public Accepted open(Submission submission, Reporter reporter, String idempotencyKey) {
+        UUID caseId = idempotencyKey == null ? UUID.randomUUID() : derived("case", reporter, idempotencyKey);
+        return publish(caseId, submission, reporter, idempotencyKey);
     }
 
-    public Accepted submit(UUID caseId, Submission submission, Reporter reporter) {
-        return publish(caseId, submission, reporter);
+    public Accepted submit(UUID caseId, Submission submission, Reporter reporter, String idempotencyKey) {
+        return publish(caseId, submission, reporter, idempotencyKey);
     }
 
-    private Accepted publish(UUID caseId, Submission submission, Reporter reporter) {
-        UUID eventId = UUID.randomUUID();
+    private Accepted publish(UUID caseId, Submission submission, Reporter reporter, String idempotencyKey) {
+        UUID eventId = idempotencyKey == null ? UUID.randomUUID() : derived("event", reporter, idempotencyKey);
         CaseEventData data = submission.data();
         CloudEvent<CaseEventData> event = CloudEvent.caseEvent(eventId, caseId, SOURCE, submission.occurredAt(),
                 submission.receivedAt() == null ? clock.instant() : submission.receivedAt(),
@@ -39,6 +43,13 @@ public class IntakeService {
         publisher.publish(event);
         LOG.infof("Accepted %s %s for case %s from %s", data.type(), eventId, caseId, reporter.organisation());
         return new Accepted(caseId, eventId);
+    }
+
+    /** An id that one organisation's idempotency key always yields, and no other key or organisation does. */
+    static UUID derived(String kind, Reporter reporter, String idempotencyKey) {
+        String name = "homeward:" + kind + ":" + reporter.organisation().length() + ":" + reporter.organisation() + ":"
+                + idempotencyKey;
+        return UUID.nameUUIDFromBytes(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** What intake answers: the case and the event it stored. */

@@ -1,0 +1,91 @@
+package org.homeward.stack;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The {@code ./homeward} command: {@code up [--fresh]} runs the whole system in the foreground until Ctrl-C;
+ * {@code stack [--fresh]} runs only Kafka and PostgreSQL (for {@code quarkus:dev} of one service).
+ */
+public final class Homeward {
+
+    private Homeward() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> arguments = Arrays.asList(args);
+        String command = arguments.isEmpty() ? "help" : arguments.get(0);
+        boolean fresh = arguments.contains("--fresh");
+        Path root = Path.of(System.getProperty("homeward.root", ".")).toAbsolutePath().normalize();
+        PrintStream out = System.out;
+        switch (command) {
+            case "up" -> up(root, fresh, out);
+            case "stack" -> stack(root, fresh, out);
+            default -> {
+                out.println("usage: ./homeward up [--fresh]     the whole system, in the foreground (Ctrl-C stops it)");
+                out.println("       ./homeward stack [--fresh]  only Kafka and PostgreSQL, for quarkus:dev");
+                System.exit(command.equals("help") ? 0 : 2);
+            }
+        }
+    }
+
+    private static void up(Path root, boolean fresh, PrintStream out) throws Exception {
+        LocalSystem system;
+        try {
+            system = LocalSystem.start(LocalSystem.Options.local(root, fresh), out);
+        } catch (IllegalStateException e) {
+            System.err.println("Homeward did not start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            out.println("\nStopping Homeward ...");
+            system.close();
+            out.println("Stopped.");
+            stopped.countDown();
+        }, "homeward-stop"));
+        out.println();
+        out.println("Homeward is up (" + system.infrastructure().kind() + " Kafka " + system.infrastructure()
+                .kafkaBootstrapServers() + ", PostgreSQL " + system.infrastructure().jdbcUrl("") + ")");
+        for (ServiceProcess service : system.services().values().stream()
+                .sorted(java.util.Comparator.comparing(ServiceProcess::service)).toList()) {
+            out.printf("  %-21s %s   Swagger UI %s/q/swagger-ui   health %s/q/health%n", service.service().module(),
+                    service.baseUrl(), service.baseUrl(), service.baseUrl());
+            out.printf("  %-21s log %s%n", "", root.relativize(service.log().toAbsolutePath()));
+        }
+        out.println("Ctrl-C stops everything. Data stays in .homeward/ (./homeward up --fresh starts empty).");
+        watch(system);
+        stopped.await();
+    }
+
+    private static void stack(Path root, boolean fresh, PrintStream out) throws Exception {
+        Path dataDir = root.resolve(".homeward");
+        if (fresh) {
+            Stack.wipe(dataDir);
+        }
+        Infrastructure infrastructure = Stack.start(dataDir, dataDir.resolve("pg-binaries"), Ports.LOCAL);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            infrastructure.close();
+            stopped.countDown();
+        }, "homeward-stop"));
+        out.println("Kafka " + infrastructure.kafkaBootstrapServers() + ", PostgreSQL " + infrastructure.jdbcUrl("")
+                + " (user " + infrastructure.databaseUser() + "). Ctrl-C stops them.");
+        stopped.await();
+    }
+
+    /** A service that dies on its own takes the whole system down, loudly, rather than leaving half of it. */
+    private static void watch(LocalSystem system) {
+        system.services().values().forEach(service -> service.process().onExit().thenAccept(process -> {
+            if (!system.isClosing() && system.services().containsKey(service.service())) {
+                System.err.println(service.service().module() + " exited with code " + process.exitValue()
+                        + "; see " + service.log() + ". Stopping Homeward.");
+                System.exit(1);
+            }
+        }));
+    }
+}

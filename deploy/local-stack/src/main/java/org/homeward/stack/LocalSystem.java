@@ -1,0 +1,206 @@
+package org.homeward.stack;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole system on one machine: Kafka and PostgreSQL ({@link Stack}) and the three services as child processes.
+ * {@code ./homeward up} and the end-to-end tests start it the same way.
+ */
+public final class LocalSystem implements AutoCloseable {
+
+    private final Infrastructure infrastructure;
+    private final Map<HomewardService, ServiceProcess> services;
+    private final Path dataDir;
+    private final Options options;
+    private volatile boolean closing;
+
+    /** Where the system lives and listens; {@code servicePorts} maps each service to its HTTP port. */
+    public record Options(Path projectRoot, Path dataDir, Ports stackPorts, Map<HomewardService, Integer> servicePorts,
+            List<String> jvmOptions, boolean fresh) {
+
+        /** The local system of {@code ./homeward up}: fixed ports, data under {@code .homeward/}. */
+        public static Options local(Path projectRoot, boolean fresh) {
+            Map<HomewardService, Integer> ports = new EnumMap<>(HomewardService.class);
+            for (HomewardService service : HomewardService.values()) {
+                ports.put(service, service.localPort());
+            }
+            return new Options(projectRoot, projectRoot.resolve(".homeward"), Ports.LOCAL, ports,
+                    List.of("-Xmx384m", "-XX:+UseSerialGC"), fresh);
+        }
+
+        /** A throwaway system on free ports, for tests. */
+        public static Options forTests(Path projectRoot, Path dataDir) {
+            Map<HomewardService, Integer> ports = new EnumMap<>(HomewardService.class);
+            for (HomewardService service : HomewardService.values()) {
+                ports.put(service, Ports.freePort());
+            }
+            return new Options(projectRoot, dataDir, Ports.free(), ports,
+                    List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), true);
+        }
+    }
+
+    private LocalSystem(Infrastructure infrastructure, Map<HomewardService, ServiceProcess> services, Path dataDir,
+            Options options) {
+        this.infrastructure = infrastructure;
+        this.services = services;
+        this.dataDir = dataDir;
+        this.options = options;
+    }
+
+    public static LocalSystem start(Options options, PrintStream out) throws Exception {
+        Path dataDir = options.dataDir();
+        stopLeftovers(dataDir, out);
+        checkPortsFree(options);
+        if (options.fresh()) {
+            Stack.wipe(dataDir);
+        }
+        out.println("Starting Kafka and PostgreSQL (" + (Stack.useContainers() ? "containers" : "embedded")
+                + ", data in " + dataDir + ") ...");
+        Infrastructure infrastructure = Stack.start(dataDir, dataDir.resolve("pg-binaries"), options.stackPorts());
+        LocalSystem system = new LocalSystem(infrastructure, Collections.synchronizedMap(
+                new EnumMap<>(HomewardService.class)), dataDir, options);
+        try {
+            for (HomewardService service : HomewardService.values()) {
+                system.startService(service);
+            }
+            out.println("Waiting for the services to be ready ...");
+            for (ServiceProcess process : system.services.values()) {
+                process.awaitReady(Duration.ofSeconds(180));
+            }
+            return system;
+        } catch (Exception e) {
+            system.close();
+            throw e;
+        }
+    }
+
+    /** Starts (or restarts) one service; used by tests that stop a service mid-stream. */
+    public void startService(HomewardService service) throws IOException {
+        ServiceProcess process = ServiceProcess.start(service, service.runnerJar(options.projectRoot()),
+                options.servicePorts().get(service), config(service), options.jvmOptions(),
+                dataDir.resolve("logs").resolve(service.module() + ".log"), dataDir.resolve("tmp"));
+        services.put(service, process);
+        recordPids();
+    }
+
+    public void awaitReady(HomewardService service) throws InterruptedException {
+        services.get(service).awaitReady(Duration.ofSeconds(180));
+    }
+
+    /** Stops one service (SIGTERM). */
+    public void stopService(HomewardService service) {
+        ServiceProcess process = services.remove(service);
+        if (process != null) {
+            process.close();
+        }
+    }
+
+    private Map<String, String> config(HomewardService service) {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("kafka.bootstrap.servers", infrastructure.kafkaBootstrapServers());
+        config.put("quarkus.swagger-ui.enable", "true");
+        service.database().ifPresent(database -> {
+            config.put("quarkus.datasource.jdbc.url", infrastructure.jdbcUrl(database));
+            config.put("quarkus.datasource.username", infrastructure.databaseUser());
+            if (!infrastructure.databasePassword().isEmpty()) {
+                config.put("quarkus.datasource.password", infrastructure.databasePassword());
+            }
+        });
+        return config;
+    }
+
+    public URI baseUrl(HomewardService service) {
+        return URI.create("http://localhost:" + options.servicePorts().get(service));
+    }
+
+    public Infrastructure infrastructure() {
+        return infrastructure;
+    }
+
+    public Map<HomewardService, ServiceProcess> services() {
+        return Map.copyOf(services);
+    }
+
+    /** True once {@link #close} began: services exiting now are being stopped, not failing. */
+    public boolean isClosing() {
+        return closing;
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        List<ServiceProcess> running = new ArrayList<>(services.values());
+        Collections.reverse(running);
+        running.parallelStream().forEach(ServiceProcess::close);
+        services.clear();
+        infrastructure.close();
+        try {
+            Files.deleteIfExists(pidFile(dataDir));
+        } catch (IOException e) {
+            // nothing left to stop
+        }
+    }
+
+    private void recordPids() throws IOException {
+        StringBuilder pids = new StringBuilder();
+        services.values().forEach(p -> pids.append(p.pid()).append('\n'));
+        Files.createDirectories(dataDir);
+        Files.writeString(pidFile(dataDir), pids, StandardCharsets.UTF_8);
+    }
+
+    private static Path pidFile(Path dataDir) {
+        return dataDir.resolve("services.pid");
+    }
+
+    /** Services left running by a launcher that was killed (SIGKILL skips shutdown hooks) are stopped first. */
+    private static void stopLeftovers(Path dataDir, PrintStream out) throws IOException {
+        Path pids = pidFile(dataDir);
+        if (!Files.exists(pids)) {
+            return;
+        }
+        for (String line : Files.readAllLines(pids, StandardCharsets.UTF_8)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            ProcessHandle.of(Long.parseLong(line.trim()))
+                    .filter(p -> p.info().commandLine().map(c -> c.contains("quarkus-run.jar")).orElse(false))
+                    .ifPresent(p -> {
+                        out.println("Stopping a service left running (pid " + p.pid() + ")");
+                        p.destroy();
+                        p.onExit().join();
+                    });
+        }
+        Files.delete(pids);
+    }
+
+    private static void checkPortsFree(Options options) {
+        List<String> busy = new ArrayList<>();
+        options.servicePorts().forEach((service, port) -> {
+            if (!Ports.isFree(port)) {
+                busy.add(port + " (" + service.module() + ")");
+            }
+        });
+        Ports stack = options.stackPorts();
+        for (int port : new int[] {stack.kafka(), stack.kafkaController(), stack.postgres()}) {
+            if (!Ports.isFree(port)) {
+                busy.add(port + " (Kafka/PostgreSQL)");
+            }
+        }
+        if (!busy.isEmpty()) {
+            throw new IllegalStateException("Ports in use: " + String.join(", ", busy)
+                    + ". Is another ./homeward up running?");
+        }
+    }
+}
