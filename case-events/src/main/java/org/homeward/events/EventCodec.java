@@ -24,9 +24,10 @@ public final class EventCodec {
     private EventCodec() {
     }
 
-    /** The mapper settings of the contract (ISO-8601 instants and dates, no nulls); callers add strictness. */
+    /** The mapper settings of the contract (ISO-8601 instants and dates, absent rather than null); callers add strictness. */
     public static JsonMapper.Builder configure(JsonMapper.Builder builder) {
         return builder.addModule(new JavaTimeModule())
+                .serializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
     }

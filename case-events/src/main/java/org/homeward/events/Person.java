@@ -9,6 +9,7 @@ import org.homeward.events.validation.Named;
 
 /** Who a case is about. Personal data: {@link #toString()} never prints it. */
 @Named
+@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
 public record Person(
         @Size(max = Limits.NAME) String hangulName,
         @Size(max = Limits.ROMANIZED_NAMES) List<@NotBlank @Size(max = Limits.NAME) String> romanizedNames,

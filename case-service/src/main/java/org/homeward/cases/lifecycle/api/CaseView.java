@@ -13,6 +13,7 @@ import org.homeward.events.EventCodec;
 import org.homeward.events.Person;
 
 /** A case as the API shows it. */
+@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
 public record CaseView(
         UUID caseId,
         Category category,

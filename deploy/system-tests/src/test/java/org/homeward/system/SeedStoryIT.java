@@ -1,0 +1,149 @@
+package org.homeward.system;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.homeward.stack.HomewardService;
+import org.homeward.stack.LocalSystem;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The story of the foundation issue, driven only through the three services' REST APIs, with the packaged services
+ * running as separate processes against a real Kafka broker and a real PostgreSQL.
+ *
+ * <p>Two North Korean soldiers were captured by Ukraine on the Kursk front in January. A case is opened for one; he is
+ * captured, writes a letter on 28 October through a defector organisation, states that he wants to go to South Korea,
+ * and is transferred there.
+ */
+class SeedStoryIT {
+
+    private static final String ORG = "defector-org";
+    private static LocalSystem system;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path root = Path.of(System.getProperty("homeward.root", "../..")).toAbsolutePath().normalize();
+        system = LocalSystem.start(LocalSystem.Options.forTests(root, Path.of("target", "system")), System.out);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (system != null) {
+            system.close();
+        }
+    }
+
+    @Test
+    void theSoldiersCaseEndsTransferredWithItsTimelineAndAlerts() {
+        String caseId = intake().body("""
+                {"occurredAt": "2025-01-09T06:00:00Z", "category": "NORTH_KOREAN_POW",
+                 "person": {"hangulName": "리광철", "romanizedNames": ["Ri Gwang-cheol"], "birthYear": 2000, "sex": "MALE"},
+                 "placeTaken": "Kursk oblast, Russia", "dateTaken": "2025-01-09"}""")
+                .post("/api/v1/cases").then().statusCode(202).extract().path("caseId");
+
+        report(caseId, """
+                {"type": "CAPTURED", "occurredAt": "2025-01-09T06:00:00Z", "heldBy": "Ukraine", "location": "Kursk front"}""");
+        String letter = report(caseId, """
+                {"type": "LETTER_RECEIVED", "occurredAt": "2025-10-28T00:00:00Z", "writer": "the soldier",
+                 "via": "a defector organisation", "writtenOn": "2025-10-28", "receivedOn": "2025-11-12",
+                 "language": "ko", "summary": "asks to be sent to South Korea", "documentRef": "doc-118"}""");
+        report(caseId, """
+                {"type": "DEFECTION_INTENT_STATED", "occurredAt": "2025-10-28T00:00:00Z", "destination": "South Korea",
+                 "method": "LETTER", "evidenceEventId": "%s"}""".formatted(letter));
+        String transfer = """
+                {"type": "TRANSFERRED", "occurredAt": "2026-02-01T09:00:00Z", "from": "Ukraine", "to": "South Korea"}""";
+        String transferId = intake().header("Idempotency-Key", "transfer-" + caseId).body(transfer)
+                .post("/api/v1/cases/{id}/events", caseId).then().statusCode(202).extract().path("eventId");
+        // A partner's retry of the same event: same key, same event id, and nothing changes.
+        String retryId = intake().header("Idempotency-Key", "transfer-" + caseId).body(transfer)
+                .post("/api/v1/cases/{id}/events", caseId).then().statusCode(202).extract().path("eventId");
+        assertEquals(transferId, retryId);
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> cases().get("/api/v1/cases/{id}", caseId)
+                .then().statusCode(200).body("state", equalTo("TRANSFERRED")));
+        cases().get("/api/v1/cases/{id}", caseId).then()
+                .body("category", equalTo("NORTH_KOREAN_POW"))
+                .body("person.hangulName", equalTo("리광철"))
+                .body("version", equalTo(4))
+                .body("conflicts.size()", equalTo(0));
+        cases().get("/api/v1/cases/{id}/timeline", caseId).then().statusCode(200)
+                .body("total", equalTo(5))
+                .body("items.type", contains("CASE_OPENED", "CAPTURED", "LETTER_RECEIVED", "DEFECTION_INTENT_STATED",
+                        "TRANSFERRED"))
+                .body("items.status", contains("APPLIED", "APPLIED", "APPLIED", "APPLIED", "APPLIED"))
+                .body("items[2].writtenOn", equalTo("2025-10-28"))
+                .body("items[2].via", equalTo("a defector organisation"))
+                .body("items[4].eventId", equalTo(transferId))
+                .body("items.reportedBy", contains(ORG, ORG, ORG, ORG, ORG));
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> notifications()
+                .queryParam("caseId", caseId).queryParam("minUrgency", "HIGH")
+                .get("/api/v1/notifications").then().statusCode(200)
+                .body("items.type", contains("TRANSFERRED", "DEFECTION_INTENT_STATED", "CAPTURED"))
+                .body("items.urgency", contains("HIGH", "HIGH", "HIGH")));
+        notifications().queryParam("caseId", caseId).get("/api/v1/notifications").then()
+                .body("total", equalTo(5));
+    }
+
+    @Test
+    void anIllegalEventIsKeptRejectedWithItsReason() {
+        String caseId = intake().body("""
+                {"occurredAt": "2025-01-09T06:00:00Z", "category": "NORTH_KOREAN_POW",
+                 "person": {"romanizedNames": ["Second soldier"]}, "placeTaken": "Kursk oblast, Russia"}""")
+                .post("/api/v1/cases").then().statusCode(202).extract().path("caseId");
+        report(caseId, """
+                {"type": "RESETTLED", "occurredAt": "2026-03-01T00:00:00Z", "place": "Seoul"}""");
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> cases().get("/api/v1/cases/{id}/timeline", caseId)
+                .then().statusCode(200).body("total", equalTo(2)));
+        cases().get("/api/v1/cases/{id}/timeline", caseId).then()
+                .body("items[1].type", equalTo("RESETTLED"))
+                .body("items[1].status", equalTo("REJECTED"))
+                .body("items[1].reason", containsString("not legal in state REPORTED"));
+        cases().get("/api/v1/cases/{id}", caseId).then().body("state", equalTo("REPORTED"));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> notifications().queryParam("caseId", caseId)
+                .get("/api/v1/notifications").then()
+                .body("items.status", hasItems("REJECTED"))
+                .body("items.alerts.flatten()", hasItems("DATA_QUALITY")));
+    }
+
+    @Test
+    void everyServiceIsHealthyAndDocumented() {
+        for (HomewardService service : HomewardService.values()) {
+            given().baseUri(system.baseUrl(service).toString()).get("/q/health/ready").then().statusCode(200)
+                    .body("status", equalTo("UP"));
+            given().baseUri(system.baseUrl(service).toString()).get("/q/openapi?format=json").then().statusCode(200)
+                    .body("openapi", org.hamcrest.Matchers.startsWith("3."));
+            given().baseUri(system.baseUrl(service).toString()).get("/q/swagger-ui/").then().statusCode(200);
+        }
+    }
+
+    private static String report(String caseId, String body) {
+        return intake().body(body).post("/api/v1/cases/{id}/events", caseId).then().statusCode(202)
+                .extract().path("eventId");
+    }
+
+    private static RequestSpecification intake() {
+        return given().baseUri(system.baseUrl(HomewardService.INTAKE).toString()).contentType(ContentType.JSON)
+                .header("Homeward-Organisation", ORG).header("Homeward-User", "caseworker-1");
+    }
+
+    private static RequestSpecification cases() {
+        return given().baseUri(system.baseUrl(HomewardService.CASE).toString());
+    }
+
+    private static RequestSpecification notifications() {
+        return given().baseUri(system.baseUrl(HomewardService.NOTIFICATION).toString());
+    }
+}
