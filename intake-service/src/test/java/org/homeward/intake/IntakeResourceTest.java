@@ -156,6 +156,16 @@ class IntakeResourceTest {
     }
 
     @Test
+    void anOversizedBodyIsRefusedWithAProblemThatNamesTheLimit() {
+        String huge = "{\"type\": \"NOTE_ADDED\", \"text\": \"" + "x".repeat(3 * 1024 * 1024) + "\"}";
+        given().contentType(ContentType.JSON).header("Homeward-Organisation", "org-a").body(huge)
+                .when().post("/api/v1/cases/{id}/events", UUID.randomUUID())
+                .then().statusCode(413).contentType("application/problem+json")
+                .body("type", equalTo("https://homeward.org/problems/payload-too-large"))
+                .body("detail", containsString("2M"));
+    }
+
+    @Test
     void problemsNeverEchoStackTracesOrClassNames() {
         String body = given().contentType(ContentType.JSON).header("Homeward-Organisation", "org-a")
                 .body("{\"type\": \"CAPTURED\", \"occurredAt\": [1,2]}")
