@@ -40,6 +40,13 @@ public final class LocalSystem implements AutoCloseable {
                     List.of("-Xmx384m", "-XX:+UseSerialGC"), fresh);
         }
 
+        /** A throwaway system on free ports with fully optimising JVMs, for benchmarks. */
+        public static Options forBenchmarks(Path projectRoot, Path dataDir) {
+            Options tests = forTests(projectRoot, dataDir);
+            return new Options(projectRoot, dataDir, tests.stackPorts(), tests.servicePorts(),
+                    List.of("-Xmx512m", "-XX:+UseParallelGC"), true);
+        }
+
         /** A throwaway system on free ports, for tests. */
         public static Options forTests(Path projectRoot, Path dataDir) {
             Map<HomewardService, Integer> ports = new EnumMap<>(HomewardService.class);
