@@ -22,8 +22,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.homeward.intake.submission.domain.IntakeService;
 import org.homeward.intake.submission.domain.IntakeService.Accepted;
-import org.homeward.intake.submission.domain.Reporter;
+
 import org.homeward.intake.submission.domain.SubmissionParser;
+import org.homeward.support.identity.Caller;
+import org.homeward.support.identity.CurrentCaller;
 import org.homeward.support.problem.Problem;
 import org.homeward.support.problem.ProblemException;
 import org.homeward.support.problem.ProblemType;
@@ -35,8 +37,6 @@ import org.homeward.support.problem.ProblemType;
 @Produces(MediaType.APPLICATION_JSON)
 public class CaseIntakeResource {
 
-    static final String ORGANISATION = "Homeward-Organisation";
-    static final String USER = "Homeward-User";
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     @Inject
@@ -44,6 +44,9 @@ public class CaseIntakeResource {
 
     @Inject
     IntakeService intake;
+
+    @Inject
+    CurrentCaller caller;
 
     @POST
     @Operation(summary = "Open a case for a person",
@@ -64,13 +67,13 @@ public class CaseIntakeResource {
     @APIResponse(responseCode = "503", description = "Kafka did not acknowledge; nothing was published. Retry later.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response open(JsonNode body,
-            @Parameter(in = ParameterIn.HEADER, required = true, description = "The reporting organisation")
-            @HeaderParam(ORGANISATION) String organisation,
-            @Parameter(in = ParameterIn.HEADER, description = "Who at the organisation sends this")
-            @HeaderParam(USER) String user,
+            @Parameter(in = ParameterIn.HEADER, name = CurrentCaller.ORGANISATION, required = true,
+                    description = "The reporting organisation") @HeaderParam(CurrentCaller.ORGANISATION) String organisation,
+            @Parameter(in = ParameterIn.HEADER, name = CurrentCaller.USER,
+                    description = "Who at the organisation sends this") @HeaderParam(CurrentCaller.USER) String user,
             @Parameter(in = ParameterIn.HEADER, description = IDEMPOTENCY_DESCRIPTION)
             @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
-        Reporter reporter = reporter(organisation, user);
+        Caller reporter = caller.require();
         Accepted accepted = intake.open(parser.parseOpening(body), reporter, idempotencyKey(idempotencyKey));
         return Response.accepted(accepted).build();
     }
@@ -105,13 +108,13 @@ public class CaseIntakeResource {
     @APIResponse(responseCode = "503", description = "Kafka did not acknowledge; nothing was published. Retry later.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response submit(@PathParam("caseId") UUID caseId, JsonNode body,
-            @Parameter(in = ParameterIn.HEADER, required = true, description = "The reporting organisation")
-            @HeaderParam(ORGANISATION) String organisation,
-            @Parameter(in = ParameterIn.HEADER, description = "Who at the organisation sends this")
-            @HeaderParam(USER) String user,
+            @Parameter(in = ParameterIn.HEADER, name = CurrentCaller.ORGANISATION, required = true,
+                    description = "The reporting organisation") @HeaderParam(CurrentCaller.ORGANISATION) String organisation,
+            @Parameter(in = ParameterIn.HEADER, name = CurrentCaller.USER,
+                    description = "Who at the organisation sends this") @HeaderParam(CurrentCaller.USER) String user,
             @Parameter(in = ParameterIn.HEADER, description = IDEMPOTENCY_DESCRIPTION)
             @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
-        Reporter reporter = reporter(organisation, user);
+        Caller reporter = caller.require();
         Accepted accepted = intake.submit(caseId, parser.parseEvent(body), reporter, idempotencyKey(idempotencyKey));
         return Response.accepted(accepted).build();
     }
@@ -127,17 +130,5 @@ public class CaseIntakeResource {
             throw ProblemException.invalid(IDEMPOTENCY_KEY, "must be 1 to 200 visible ASCII characters");
         }
         return key;
-    }
-
-    private static Reporter reporter(String organisation, String user) {
-        if (organisation == null || organisation.isBlank()) {
-            throw new ProblemException(Problem.of(ProblemType.MISSING_HEADER,
-                    "Name the reporting organisation in the " + ORGANISATION + " header",
-                    java.util.List.of(new Problem.FieldError(ORGANISATION, "is required"))));
-        }
-        if (organisation.length() > 100 || (user != null && user.length() > 200)) {
-            throw ProblemException.invalid(organisation.length() > 100 ? ORGANISATION : USER, "is too long");
-        }
-        return new Reporter(organisation.trim(), user == null || user.isBlank() ? null : user.trim());
     }
 }

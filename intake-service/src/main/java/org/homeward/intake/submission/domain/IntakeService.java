@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.homeward.events.CaseEventData;
 import org.homeward.events.CloudEvent;
 import org.homeward.intake.publishing.CaseEventPublisher;
+import org.homeward.support.identity.Caller;
 import org.jboss.logging.Logger;
 
 /** Turns validated submissions into case events and publishes them. */
@@ -25,16 +26,16 @@ public class IntakeService {
      * Opens a case: a new case id, and its CASE_OPENED event. With an idempotency key, a retry gets the same case id
      * and event id, so the case service takes it once.
      */
-    public Accepted open(Submission submission, Reporter reporter, String idempotencyKey) {
+    public Accepted open(Submission submission, Caller reporter, String idempotencyKey) {
         UUID caseId = idempotencyKey == null ? UUID.randomUUID() : derived("case", reporter, idempotencyKey);
         return publish(caseId, submission, reporter, idempotencyKey);
     }
 
-    public Accepted submit(UUID caseId, Submission submission, Reporter reporter, String idempotencyKey) {
+    public Accepted submit(UUID caseId, Submission submission, Caller reporter, String idempotencyKey) {
         return publish(caseId, submission, reporter, idempotencyKey);
     }
 
-    private Accepted publish(UUID caseId, Submission submission, Reporter reporter, String idempotencyKey) {
+    private Accepted publish(UUID caseId, Submission submission, Caller reporter, String idempotencyKey) {
         UUID eventId = idempotencyKey == null ? UUID.randomUUID() : derived("event", reporter, idempotencyKey);
         CaseEventData data = submission.data();
         CloudEvent<CaseEventData> event = CloudEvent.caseEvent(eventId, caseId, SOURCE, submission.occurredAt(),
@@ -46,7 +47,7 @@ public class IntakeService {
     }
 
     /** An id that one organisation's idempotency key always yields, and no other key or organisation does. */
-    static UUID derived(String kind, Reporter reporter, String idempotencyKey) {
+    static UUID derived(String kind, Caller reporter, String idempotencyKey) {
         String name = "homeward:" + kind + ":" + reporter.organisation().length() + ":" + reporter.organisation() + ":"
                 + idempotencyKey;
         return UUID.nameUUIDFromBytes(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
