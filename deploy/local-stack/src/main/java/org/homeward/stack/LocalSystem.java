@@ -117,7 +117,7 @@ public final class LocalSystem implements AutoCloseable {
     private Map<String, String> config(HomewardService service) {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("kafka.bootstrap.servers", infrastructure.kafkaBootstrapServers());
-        config.put("quarkus.swagger-ui.enable", "true");
+        config.put("quarkus.swagger-ui.enabled", "true");
         service.database().ifPresent(database -> {
             config.put("quarkus.datasource.jdbc.url", infrastructure.jdbcUrl(database));
             config.put("quarkus.datasource.username", infrastructure.databaseUser());
