@@ -191,6 +191,15 @@ class IntakeResourceTest {
         assertEquals(first.getString("eventId"), retry.getString("eventId"));
         assertTrue(!first.getString("caseId").equals(otherOrg.getString("caseId")), "keys are per organisation");
 
+        // The same key for another case or another content is another event: nothing is dropped as a duplicate.
+        String capture = """
+                {"type": "CAPTURED", "occurredAt": "2025-01-09T06:00:00Z", "heldBy": "Ukraine"}""";
+        String onFirst = eventWithKey(first.getString("caseId"), key, capture);
+        assertEquals(onFirst, eventWithKey(first.getString("caseId"), key, capture), "a retry");
+        assertTrue(!onFirst.equals(eventWithKey(otherOrg.getString("caseId"), key, capture)), "another case");
+        assertTrue(!onFirst.equals(eventWithKey(first.getString("caseId"), key, capture.replace("Ukraine", "Russia"))),
+                "another content");
+
         given().contentType(ContentType.JSON).header("Homeward-Organisation", "org-a")
                 .header("Idempotency-Key", "has space").body(OPEN)
                 .when().post("/api/v1/cases").then().statusCode(422).body("errors.pointer", hasItem("Idempotency-Key"));
@@ -199,6 +208,12 @@ class IntakeResourceTest {
     @Test
     void healthIsUpWithKafka() {
         given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    private static String eventWithKey(String caseId, String key, String body) {
+        return given().contentType(ContentType.JSON).header("Homeward-Organisation", "org-a")
+                .header("Idempotency-Key", key).body(body)
+                .when().post("/api/v1/cases/{id}/events", caseId).then().statusCode(202).extract().path("eventId");
     }
 
     private static CloudEvent<CaseEventData> awaitOne(String caseId) {

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.UUID;
 import org.homeward.events.CaseEventData;
 import org.homeward.events.CloudEvent;
+import org.homeward.events.EventCodec;
 import org.homeward.intake.publishing.CaseEventPublisher;
 import org.homeward.support.identity.Caller;
 import org.jboss.logging.Logger;
@@ -23,11 +24,12 @@ public class IntakeService {
     Clock clock = Clock.systemUTC();
 
     /**
-     * Opens a case: a new case id, and its CASE_OPENED event. With an idempotency key, a retry gets the same case id
-     * and event id, so the case service takes it once.
+     * Opens a case: a new case id, and its CASE_OPENED event. With an idempotency key, a retry of the same request
+     * gets the same case id and event id, so the case service takes it once.
      */
     public Accepted open(Submission submission, Caller reporter, String idempotencyKey) {
-        UUID caseId = idempotencyKey == null ? UUID.randomUUID() : derived("case", reporter, idempotencyKey);
+        UUID caseId = idempotencyKey == null ? UUID.randomUUID()
+                : derived("case", reporter, idempotencyKey, null, submission);
         return publish(caseId, submission, reporter, idempotencyKey);
     }
 
@@ -36,7 +38,8 @@ public class IntakeService {
     }
 
     private Accepted publish(UUID caseId, Submission submission, Caller reporter, String idempotencyKey) {
-        UUID eventId = idempotencyKey == null ? UUID.randomUUID() : derived("event", reporter, idempotencyKey);
+        UUID eventId = idempotencyKey == null ? UUID.randomUUID()
+                : derived("event", reporter, idempotencyKey, caseId, submission);
         CaseEventData data = submission.data();
         CloudEvent<CaseEventData> event = CloudEvent.caseEvent(eventId, caseId, SOURCE, submission.occurredAt(),
                 submission.receivedAt() == null ? clock.instant() : submission.receivedAt(),
@@ -46,10 +49,16 @@ public class IntakeService {
         return new Accepted(caseId, eventId);
     }
 
-    /** An id that one organisation's idempotency key always yields, and no other key or organisation does. */
-    static UUID derived(String kind, Caller reporter, String idempotencyKey) {
-        String name = "homeward:" + kind + ":" + reporter.organisation().length() + ":" + reporter.organisation() + ":"
-                + idempotencyKey;
+    /**
+     * The id a retry of the same request yields: the same organisation, key, case and content. A key reused for
+     * another case or another content yields another id, so the reuse cannot make the case service drop a different
+     * event as a duplicate.
+     */
+    static UUID derived(String kind, Caller reporter, String idempotencyKey, UUID caseId, Submission submission) {
+        String content = EventCodec.toJson(submission.data()).toString() + "|" + submission.occurredAt() + "|"
+                + submission.receivedAt();
+        String name = String.join("\n", "homeward", kind, reporter.organisation(), idempotencyKey,
+                String.valueOf(caseId), submission.data().type().name(), content);
         return UUID.nameUUIDFromBytes(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
