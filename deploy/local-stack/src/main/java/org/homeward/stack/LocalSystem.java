@@ -22,6 +22,7 @@ public final class LocalSystem implements AutoCloseable {
 
     private final Infrastructure infrastructure;
     private final Map<HomewardService, ServiceProcess> services;
+    private final List<ServiceProcess> extraInstances = Collections.synchronizedList(new ArrayList<>());
     private final Path dataDir;
     private final Options options;
     private volatile boolean closing;
@@ -102,6 +103,21 @@ public final class LocalSystem implements AutoCloseable {
         recordPids();
     }
 
+    /**
+     * Starts one more instance of a service on a free port, with the same configuration: for a consumer, it joins
+     * the same consumer group and takes over some partitions. Stop it with {@link ServiceProcess#close()}.
+     */
+    public ServiceProcess startExtraInstance(HomewardService service) throws IOException, InterruptedException {
+        int instance = extraInstances.size() + 2;
+        ServiceProcess process = ServiceProcess.start(service, service.runnerJar(options.projectRoot()),
+                Ports.freePort(), config(service), options.jvmOptions(),
+                dataDir.resolve("logs").resolve(service.module() + "-" + instance + ".log"), dataDir.resolve("tmp"));
+        extraInstances.add(process);
+        recordPids();
+        process.awaitReady(Duration.ofSeconds(180));
+        return process;
+    }
+
     public void awaitReady(HomewardService service) throws InterruptedException {
         services.get(service).awaitReady(Duration.ofSeconds(180));
     }
@@ -149,9 +165,11 @@ public final class LocalSystem implements AutoCloseable {
     public void close() {
         closing = true;
         List<ServiceProcess> running = new ArrayList<>(services.values());
+        running.addAll(extraInstances);
         Collections.reverse(running);
         running.parallelStream().forEach(ServiceProcess::close);
         services.clear();
+        extraInstances.clear();
         infrastructure.close();
         try {
             Files.deleteIfExists(pidFile(dataDir));
@@ -163,6 +181,7 @@ public final class LocalSystem implements AutoCloseable {
     private void recordPids() throws IOException {
         StringBuilder pids = new StringBuilder();
         services.values().forEach(p -> pids.append(p.pid()).append('\n'));
+        extraInstances.forEach(p -> pids.append(p.pid()).append('\n'));
         Files.createDirectories(dataDir);
         Files.writeString(pidFile(dataDir), pids, StandardCharsets.UTF_8);
     }

@@ -24,10 +24,13 @@ public final class RetryInPlace {
 
     private final int attempts;
     private final Duration maxBackoff;
+    private final java.util.function.BooleanSupplier stopping;
 
-    public RetryInPlace(int attempts, Duration maxBackoff) {
+    /** {@code stopping} answers true once the service is shutting down: retrying then ends with {@link Stopped}. */
+    public RetryInPlace(int attempts, Duration maxBackoff, java.util.function.BooleanSupplier stopping) {
         this.attempts = attempts;
         this.maxBackoff = maxBackoff;
+        this.stopping = stopping;
     }
 
     /** Runs {@code work} until it succeeds or fails for good; {@code what} names it in logs (ids only). */
@@ -38,6 +41,9 @@ public final class RetryInPlace {
                 work.run();
                 return;
             } catch (RuntimeException e) {
+                if (stopping.getAsBoolean()) {
+                    throw new Stopped();
+                }
                 boolean transientFailure = isTransient(e);
                 if (!transientFailure && attempt >= attempts) {
                     LOG.errorf("%s failed %d times; dead-lettered: %s", what, attempt, SafeLog.describe(e));
@@ -48,6 +54,13 @@ public final class RetryInPlace {
                 Thread.sleep(backoff.toMillis());
                 backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
             }
+        }
+    }
+
+    /** The service began to stop while the work was failing: it was neither done nor failed for good. */
+    public static final class Stopped extends RuntimeException {
+        Stopped() {
+            super("stopping", null, false, false);
         }
     }
 

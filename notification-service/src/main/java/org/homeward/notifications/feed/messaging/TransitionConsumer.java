@@ -3,8 +3,9 @@ package org.homeward.notifications.feed.messaging;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.homeward.events.EventCodec;
 import org.homeward.notifications.feed.domain.NotificationRecorder;
 import org.homeward.support.messaging.InOrderHandler;
@@ -21,7 +22,7 @@ public class TransitionConsumer {
 
     @Incoming("case-transitions")
     @Blocking
-    public void consume(ConsumerRecord<String, byte[]> record) throws InterruptedException {
-        handler.handle(record, EventCodec::decodeTransition, recorder::record);
+    public CompletionStage<Void> consume(Message<byte[]> record) {
+        return handler.handle(record, EventCodec::decodeTransition, recorder::record);
     }
 }
