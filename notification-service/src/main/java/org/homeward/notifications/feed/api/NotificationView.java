@@ -1,0 +1,40 @@
+package org.homeward.notifications.feed.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.homeward.events.Alert;
+import org.homeward.events.CaseState;
+import org.homeward.events.Category;
+import org.homeward.events.EventType;
+import org.homeward.events.TransitionStatus;
+import org.homeward.events.Urgency;
+
+/**
+ * A notification in an advocate's feed: {@code type} is the event type that caused it. Ids, types, states, urgency,
+ * times and the link to the case only; the case (and a rejection's reason) is behind the link.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(name = "Notification")
+public record NotificationView(
+        UUID id,
+        @Schema(description = "Position in the feed; the live stream's event id") long sequence,
+        UUID subscriptionId,
+        UUID caseId,
+        UUID eventId,
+        EventType type,
+        Category category,
+        TransitionStatus status,
+        CaseState fromState,
+        CaseState toState,
+        Urgency urgency,
+        List<Alert> alerts,
+        Instant occurredAt,
+        Instant receivedAt,
+        Instant createdAt,
+        @Schema(description = "When the advocate acknowledged it; absent while unacknowledged") Instant ackedAt,
+        URI caseUrl) {
+}

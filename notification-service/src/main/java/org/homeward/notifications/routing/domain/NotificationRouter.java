@@ -1,0 +1,184 @@
+package org.homeward.notifications.routing.domain;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.homeward.events.CaseTransition;
+import org.homeward.events.CloudEvent;
+import org.homeward.events.EventCodec;
+import org.homeward.notifications.delivery.domain.CaseLinks;
+import org.homeward.notifications.delivery.domain.DeliveriesCreated;
+import org.homeward.notifications.delivery.domain.NotificationMessage;
+import org.homeward.notifications.feed.domain.FeedHub;
+import org.homeward.notifications.subscription.domain.Channel;
+import org.homeward.notifications.subscription.persistence.Subscription;
+import org.homeward.support.persistence.ProcessedMessages;
+import org.jboss.logging.Logger;
+
+/**
+ * Turns one case transition into exactly one notification per matching subscription, and one delivery per webhook or
+ * e-mail notification, in one transaction with the processed-message mark. Kafka may redeliver and the service may
+ * restart at any point: a second delivery of the message finds the mark, and even without it the unique
+ * (subscription, transition) pair in {@code notifications} lets no second notification in.
+ */
+@ApplicationScoped
+public class NotificationRouter {
+
+    static final String CONSUMER = "notification-service";
+    private static final Logger LOG = Logger.getLogger(NotificationRouter.class);
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    CaseLinks links;
+
+    @Inject
+    Event<DeliveriesCreated> deliveriesCreated;
+
+    Clock clock = Clock.systemUTC();
+
+    /** What one transition became. */
+    public record Routed(int notifications, int deliveries) {
+    }
+
+    @Transactional
+    public Routed route(CloudEvent<CaseTransition> message) {
+        if (!ProcessedMessages.markProcessed(em, CONSUMER, message.id())) {
+            return new Routed(0, 0);
+        }
+        CaseTransition t = message.data();
+        Instant now = clock.instant();
+        int notifications = 0;
+        int deliveries = 0;
+        try (Connection connection = dataSource.getConnection()) {
+            storeTransition(connection, t, now);
+            for (Subscription s : candidates(t)) {
+                if (!s.filter().matches(t)) {
+                    continue;
+                }
+                UUID notificationId = UUID.randomUUID();
+                Long seq = insertNotification(connection, notificationId, s, t, now);
+                if (seq == null) {
+                    continue; // this subscription was told about this transition before
+                }
+                notifications++;
+                if (s.channel.delivered()) {
+                    insertDelivery(connection, notificationId, s, t, now);
+                    deliveries++;
+                } else {
+                    FeedHub.announce(connection, notificationId, seq, s.organisation, s.advocate);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("routing transition " + t.transitionId() + " failed", e);
+        }
+        if (deliveries > 0) {
+            deliveriesCreated.fire(new DeliveriesCreated(deliveries));
+        }
+        LOG.debugf("Transition %s (%s %s of case %s): %d notifications, %d deliveries", t.transitionId(),
+                t.urgency(), t.eventType(), t.caseId(), notifications, deliveries);
+        return new Routed(notifications, deliveries);
+    }
+
+    /**
+     * Active subscriptions whose scope may cover the transition; the database narrows by case and category, and
+     * {@link org.homeward.notifications.subscription.domain.SubscriptionFilter} decides.
+     */
+    private List<Subscription> candidates(CaseTransition t) {
+        return em.createNativeQuery("select * from subscriptions where deleted_at is null"
+                        + " and (cardinality(case_ids) = 0 or cast(?1 as uuid) = any(case_ids))"
+                        + " and (cardinality(categories) = 0 or cast(?2 as text) = any(categories))",
+                        Subscription.class)
+                .setParameter(1, t.caseId().toString())
+                .setParameter(2, t.category() == null ? "" : t.category().name())
+                .getResultList();
+    }
+
+    private static void storeTransition(Connection c, CaseTransition t, Instant now) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement("insert into transitions (transition_id, case_id, event_id,"
+                + " event_type, category, status, from_state, to_state, urgency, alerts, reason, occurred_at,"
+                + " received_at, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?)"
+                + " on conflict (transition_id) do nothing")) {
+            insert.setObject(1, t.transitionId());
+            insert.setObject(2, t.caseId());
+            insert.setObject(3, t.eventId());
+            insert.setString(4, t.eventType().name());
+            insert.setString(5, t.category() == null ? null : t.category().name());
+            insert.setString(6, t.status().name());
+            insert.setString(7, t.fromState() == null ? null : t.fromState().name());
+            insert.setString(8, t.toState() == null ? null : t.toState().name());
+            insert.setString(9, t.urgency().name());
+            insert.setString(10, json(t.alerts()));
+            insert.setString(11, t.reason());
+            insert.setTimestamp(12, Timestamp.from(t.occurredAt()));
+            insert.setTimestamp(13, t.receivedAt() == null ? null : Timestamp.from(t.receivedAt()));
+            insert.setTimestamp(14, Timestamp.from(now));
+            insert.executeUpdate();
+        }
+    }
+
+    /** The notification's feed sequence number, or null when this subscription already has this transition. */
+    private static Long insertNotification(Connection c, UUID id, Subscription s, CaseTransition t, Instant now)
+            throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement("insert into notifications (id, subscription_id,"
+                + " transition_id, organisation, advocate, channel, case_id, urgency, created_at)"
+                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (subscription_id, transition_id) do nothing"
+                + " returning seq")) {
+            insert.setObject(1, id);
+            insert.setObject(2, s.id);
+            insert.setObject(3, t.transitionId());
+            insert.setString(4, s.organisation);
+            insert.setString(5, s.advocate);
+            insert.setString(6, s.channel.name());
+            insert.setObject(7, t.caseId());
+            insert.setString(8, t.urgency().name());
+            insert.setTimestamp(9, Timestamp.from(now));
+            try (ResultSet rs = insert.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : null;
+            }
+        }
+    }
+
+    private void insertDelivery(Connection c, UUID notificationId, Subscription s, CaseTransition t, Instant now)
+            throws SQLException {
+        String payload = NotificationMessage.of(notificationId, s.id, t, now, links.of(t.caseId())).toJson();
+        try (PreparedStatement insert = c.prepareStatement("insert into deliveries (id, notification_id,"
+                + " subscription_id, channel, case_id, payload, status, next_attempt_at, created_at)"
+                + " values (?, ?, ?, ?, ?, ?, 'PENDING', ?, ?)")) {
+            insert.setObject(1, UUID.randomUUID());
+            insert.setObject(2, notificationId);
+            insert.setObject(3, s.id);
+            insert.setString(4, s.channel == Channel.WEBHOOK ? "WEBHOOK" : "EMAIL");
+            insert.setObject(5, t.caseId());
+            insert.setString(6, payload);
+            insert.setTimestamp(7, Timestamp.from(now));
+            insert.setTimestamp(8, Timestamp.from(now));
+            insert.executeUpdate();
+        }
+    }
+
+    private static String json(Object value) {
+        try {
+            return EventCodec.mapper().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
