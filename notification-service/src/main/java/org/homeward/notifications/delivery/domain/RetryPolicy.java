@@ -12,7 +12,7 @@ import java.util.Optional;
  * so that many deliveries failing together do not retry together; a {@code Retry-After} longer than that wins (capped
  * at {@code maxBackoff}). After attempt {@code attempts} nothing follows. With the defaults (10 attempts, 5 s,
  * factor 4, at most 6 h, jitter 0.2) the waits are 5 s, 20 s, 1 min 20 s, 5 min 20 s, 21 min 20 s, 1 h 25 min,
- * 5 h 41 min, 6 h, 6 h: about 19 h 40 min from the first attempt to the last.
+ * 5 h 41 min, 6 h, 6 h: about 19 h 35 min from the first attempt to the last.
  */
 public record RetryPolicy(int attempts, Duration initialBackoff, double factor, Duration maxBackoff, double jitter) {
 
