@@ -3,6 +3,7 @@ package org.homeward.notifications.routing;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -84,11 +85,14 @@ class ExactlyOnceTest {
                 .formatted(caseId, caseId)).getString("id");
         CaseTransition intent = Transitions.of(caseId, EventType.DEFECTION_INTENT_STATED, Urgency.HIGH);
         CaseTransition transfer = Transitions.of(caseId, EventType.TRANSFERRED, Urgency.HIGH);
+        long redeliveredBefore = router.redeliveries();
         for (int i = 0; i < 3; i++) {
             Transitions.publish(intent);
             Transitions.publish(transfer);
         }
         await().atMost(WAIT).until(() -> receiver.requests(path).size() >= 2);
+        await().atMost(WAIT).until(() -> router.redeliveries() - redeliveredBefore >= 4);
+        long beforeReplay = router.redeliveries();
 
         // Kafka redelivers everything: the service's consumer reads the topic again from the beginning.
         KafkaConsumer<String, byte[]> consumer = kafka.getConsumer("case-transitions");
@@ -99,6 +103,8 @@ class ExactlyOnceTest {
         CaseTransition marker = Transitions.of(caseId, EventType.NOTE_ADDED, Urgency.LOW);
         Transitions.publish(marker);
         await().atMost(WAIT).until(() -> notifications(marker.transitionId()).size() == 3);
+        assertTrue(router.redeliveries() - beforeReplay >= 7, "the topic was read again from the start: the six "
+                + "records of this test and the extra copy came back, and were recognised");
 
         for (CaseTransition t : List.of(intent, transfer)) {
             Map<String, Integer> perSubscription = notifications(t.transitionId());

@@ -54,6 +54,8 @@ public class NotificationRouter {
 
     Clock clock = Clock.systemUTC();
 
+    private final java.util.concurrent.atomic.AtomicLong redeliveries = new java.util.concurrent.atomic.AtomicLong();
+
     /** What one transition became. */
     public record Routed(int notifications, int deliveries) {
     }
@@ -61,6 +63,8 @@ public class NotificationRouter {
     @Transactional
     public Routed route(CloudEvent<CaseTransition> message) {
         if (!ProcessedMessages.markProcessed(em, CONSUMER, message.id())) {
+            redeliveries.incrementAndGet();
+            LOG.debugf("Transition %s was routed before; nothing to do", message.id());
             return new Routed(0, 0);
         }
         CaseTransition t = message.data();
@@ -95,6 +99,11 @@ public class NotificationRouter {
         LOG.debugf("Transition %s (%s %s of case %s): %d notifications, %d deliveries", t.transitionId(),
                 t.urgency(), t.eventType(), t.caseId(), notifications, deliveries);
         return new Routed(notifications, deliveries);
+    }
+
+    /** How many messages this replica found already routed (Kafka redeliveries, replays) since it started. */
+    public long redeliveries() {
+        return redeliveries.get();
     }
 
     /**
