@@ -158,9 +158,11 @@ public final class NotificationBenchmark {
         Measurements burstTransitions = new Measurements("burst: transition -> all webhooks");
         Measurements burstWebhooks = new Measurements("burst: transition -> webhook");
         out.printf("Burst: %d transitions at once ...%n", burst);
+        Instant burstStart = Instant.now();
         Duration burstTime = publishBurst(burst, burstTransitions, burstWebhooks);
         burstTransitions.wallClock(burstTime);
         burstWebhooks.wallClock(burstTime);
+        double routed = routedPerSecond(burstStart);
 
         Measurements steadyTransitions = new Measurements("steady " + rate + "/s: transition -> all webhooks");
         Measurements steadyWebhooks = new Measurements("steady " + rate + "/s: transition -> webhook");
@@ -173,6 +175,8 @@ public final class NotificationBenchmark {
                 steadyWebhooks);
         out.printf(Locale.ROOT, "burst: %.1f transitions/s turned into %.1f webhook deliveries/s (%d subscriptions)%n",
                 burstTransitions.perSecond(), burstWebhooks.perSecond(), subscriptionCount);
+        out.printf(Locale.ROOT, "burst: the consumer routed %.1f transitions/s into notifications and deliveries%n",
+                routed);
         out.printf(Locale.ROOT, "steady: p99 from transition published to webhook received %.1f ms%n",
                 steadyWebhooks.percentileMillis(99));
         out.printf("webhooks received %d, bad signatures %d%n", received.get(), badSignatures.get());
@@ -209,6 +213,22 @@ public final class NotificationBenchmark {
         producer.flush();
         awaitDelivered(ids);
         return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    /** Transitions per second the service's consumer turned into notification and delivery rows since {@code from}. */
+    private double routedPerSecond(Instant from) throws java.sql.SQLException {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(
+                system.infrastructure().jdbcUrl("notifications"), system.infrastructure().databaseUser(),
+                system.infrastructure().databasePassword());
+                java.sql.PreparedStatement select = c.prepareStatement("select count(*),"
+                        + " extract(epoch from max(created_at) - min(created_at)) from transitions where created_at >= ?")) {
+            select.setTimestamp(1, java.sql.Timestamp.from(from));
+            try (java.sql.ResultSet rs = select.executeQuery()) {
+                rs.next();
+                double seconds = rs.getDouble(2);
+                return seconds <= 0 ? Double.NaN : rs.getLong(1) / seconds;
+            }
+        }
     }
 
     private String publish() {

@@ -14,10 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.ArrayList;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -93,7 +95,8 @@ public class DeliveryEngine {
     private final AtomicReference<Instant> lastPass = new AtomicReference<>(Instant.now());
     private volatile boolean running;
     private Thread dispatcher;
-    private ExecutorService recorder;
+    private Thread recorder;
+    private final BlockingQueue<DeliveryStore.Finished> finished = new LinkedBlockingQueue<>();
 
     void start(@Observes StartupEvent startup) {
         policy = new RetryPolicy(attempts, initialBackoff, backoffFactor, maxBackoff, jitter);
@@ -102,13 +105,10 @@ public class DeliveryEngine {
             LOG.warn("Delivery engine disabled (homeward.delivery.enabled=false): webhooks and e-mails wait");
             return;
         }
-        AtomicInteger threads = new AtomicInteger();
-        recorder = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "delivery-recorder-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
         running = true;
+        recorder = new Thread(this::record, "delivery-recorder");
+        recorder.setDaemon(true);
+        recorder.start();
         dispatcher = new Thread(this::run, "delivery-dispatcher");
         dispatcher.setDaemon(true);
         dispatcher.start();
@@ -122,8 +122,8 @@ public class DeliveryEngine {
             // Attempts still in flight end within their timeouts; whatever is not recorded becomes due again
             // when its lease ends, on this or another replica.
             slots.tryAcquire(concurrency, 15, TimeUnit.SECONDS);
-            recorder.shutdown();
-            recorder.awaitTermination(5, TimeUnit.SECONDS);
+            recorder.interrupt();
+            recorder.join(TimeUnit.SECONDS.toMillis(5));
         }
     }
 
@@ -190,6 +190,10 @@ public class DeliveryEngine {
         }
     }
 
+    /**
+     * Starts one attempt. When it ends, the subscription's in-flight count drops at once (that count protects the
+     * receiver); the replica's slot is freed once the outcome is recorded (that bounds unrecorded work).
+     */
     private void dispatch(ClaimedDelivery delivery) {
         slots.acquireUninterruptibly();
         inFlight.computeIfAbsent(delivery.subscriptionId(), s -> new AtomicInteger()).incrementAndGet();
@@ -199,41 +203,71 @@ public class DeliveryEngine {
         try {
             attempt = (delivery.channel() == Channel.WEBHOOK ? webhooks : email).send(delivery);
         } catch (RuntimeException e) {
-            attempt = CompletableFuture.completedFuture(AttemptResult.retryable(null,
-                    "failed (" + e.getClass().getSimpleName() + ")", Optional.empty()));
+            attempt = CompletableFuture.completedFuture(failed(e));
         }
-        attempt.exceptionally(e -> AttemptResult.retryable(null, "failed (" + e.getClass().getSimpleName() + ")",
-                        Optional.empty()))
-                .thenAcceptAsync(result -> finish(delivery, started,
-                        Duration.ofNanos(System.nanoTime() - startNanos), result), recorder)
-                .whenComplete((ignored, failure) -> {
-                    if (failure != null) {
-                        LOG.errorf("Recording delivery %s failed; it is retried when its lease ends: %s",
-                                delivery.id(), SafeLog.describe(failure));
-                    }
-                    inFlight.computeIfPresent(delivery.subscriptionId(),
-                            (s, count) -> count.decrementAndGet() <= 0 ? null : count);
-                    slots.release();
-                    wake.release();
-                });
+        attempt.exceptionally(DeliveryEngine::failed).thenAccept(result -> {
+            inFlight.computeIfPresent(delivery.subscriptionId(), (s, count) -> count.decrementAndGet() <= 0 ? null
+                    : count);
+            finished.add(new DeliveryStore.Finished(delivery, started,
+                    Duration.ofNanos(System.nanoTime() - startNanos), result, decide(delivery, result)));
+        });
     }
 
-    private void finish(ClaimedDelivery delivery, Instant started, Duration took, AttemptResult result) {
-        DeliveryStore.Decision decision = decide(delivery, result);
-        try {
-            boolean recorded = store.record(delivery, started, took, result, decision);
-            if (!recorded) {
-                LOG.infof("Delivery %s: attempt ended (%s) after its claim was cancelled or lost", delivery.id(),
-                        result.kind());
-            } else if ("DEAD".equals(decision.status())) {
-                LOG.warnf("Delivery %s (%s, subscription %s) dead-lettered after attempt %d: %s", delivery.id(),
-                        delivery.channel(), delivery.subscriptionId(), delivery.attempts() + 1, result.error());
-            } else if ("PENDING".equals(decision.status())) {
-                LOG.infof("Delivery %s attempt %d failed (%s); next in %d ms", delivery.id(), delivery.attempts() + 1,
-                        result.error(), decision.nextAttemptIn().orElseThrow().toMillis());
+    private static AttemptResult failed(Throwable e) {
+        return AttemptResult.retryable(null, "failed (" + e.getClass().getSimpleName() + ")", Optional.empty());
+    }
+
+    /** Records finished attempts in batches: one transaction for everything that finished meanwhile. */
+    private void record() {
+        List<DeliveryStore.Finished> batch = new ArrayList<>();
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                DeliveryStore.Finished first = finished.poll(500, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                finished.drainTo(batch, 499);
+                recordBatch(batch);
+            } catch (InterruptedException e) {
+                // stopping: what finished is recorded below; anything still in flight is retried after its lease
+                finished.drainTo(batch);
+                if (!batch.isEmpty()) {
+                    recordBatch(batch);
+                }
+                Thread.currentThread().interrupt();
+            } finally {
+                slots.release(batch.size());
+                if (!batch.isEmpty()) {
+                    wake.release();
+                }
+                batch.clear();
             }
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException("recording delivery " + delivery.id() + " failed", e);
+        }
+    }
+
+    private void recordBatch(List<DeliveryStore.Finished> batch) {
+        Set<UUID> recorded;
+        try {
+            recorded = store.recordAll(batch);
+        } catch (Exception e) {
+            LOG.errorf("Recording %d delivery attempts failed; those deliveries are tried again when their lease ends:"
+                    + " %s", batch.size(), SafeLog.describe(e));
+            return;
+        }
+        for (DeliveryStore.Finished f : batch) {
+            ClaimedDelivery delivery = f.delivery();
+            String status = f.decision().status();
+            if (!recorded.contains(delivery.id())) {
+                LOG.infof("Delivery %s: attempt ended (%s) after its claim was cancelled or lost", delivery.id(),
+                        f.result().kind());
+            } else if ("DEAD".equals(status)) {
+                LOG.warnf("Delivery %s (%s, subscription %s) dead-lettered after attempt %d: %s", delivery.id(),
+                        delivery.channel(), delivery.subscriptionId(), delivery.attempts() + 1, f.result().error());
+            } else if ("PENDING".equals(status)) {
+                LOG.infof("Delivery %s attempt %d failed (%s); next in %d ms", delivery.id(), delivery.attempts() + 1,
+                        f.result().error(), f.decision().nextAttemptIn().orElseThrow().toMillis());
+            }
         }
     }
 

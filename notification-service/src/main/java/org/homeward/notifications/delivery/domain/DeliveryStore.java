@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.homeward.notifications.subscription.domain.Channel;
 
@@ -56,13 +57,12 @@ public class DeliveryStore {
         // large backlog (a receiver that was down) cannot crowd out the others.
         List<UUID> chosen = new ArrayList<>();
         Map<UUID, Integer> taking = new HashMap<>();
-        try (PreparedStatement select = c.prepareStatement("select d.id, d.subscription_id from ("
-                + " select id, next_attempt_at, row_number() over (partition by subscription_id"
-                + " order by next_attempt_at, id) as rn from deliveries"
-                + " where status = 'PENDING' and next_attempt_at <= now()) due"
-                + " join deliveries d on d.id = due.id"
-                + " where due.rn <= ? and d.status = 'PENDING' and d.next_attempt_at <= now()"
-                + " order by due.next_attempt_at, due.id limit ? for update of d skip locked")) {
+        try (PreparedStatement select = c.prepareStatement("select d.id, d.subscription_id from deliveries d"
+                + " where d.id in (select p.id from subscriptions s cross join lateral (select q.id from deliveries q"
+                + " where q.subscription_id = s.id and q.status = 'PENDING' and q.next_attempt_at <= now()"
+                + " order by q.next_attempt_at limit ?) p where s.deleted_at is null)"
+                + " and d.status = 'PENDING' and d.next_attempt_at <= now()"
+                + " order by d.next_attempt_at, d.id limit ? for update of d skip locked")) {
             select.setInt(1, claim.perSubscription());
             select.setInt(2, claim.wanted() * 4);
             try (ResultSet rs = select.executeQuery()) {
@@ -107,66 +107,77 @@ public class DeliveryStore {
     public record Decision(String status, Optional<Duration> nextAttemptIn) {
     }
 
-    /** Records the attempt and its consequence; false when the worker's claim was gone (cancelled or re-claimed). */
-    public boolean record(ClaimedDelivery d, Instant startedAt, Duration took, AttemptResult result, Decision decision)
-            throws SQLException {
+    /** One finished attempt, waiting to be recorded. */
+    public record Finished(ClaimedDelivery delivery, Instant startedAt, Duration took, AttemptResult result,
+            Decision decision) {
+    }
+
+    /**
+     * Records a batch of attempts and their consequences in one transaction (two statements, whatever the batch
+     * size); answers the ids whose claim was still the worker's. An attempt whose claim was gone (cancelled, or
+     * re-claimed after the lease) is kept in the history but changes nothing.
+     */
+    public Set<UUID> recordAll(List<Finished> finished) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                Integer attempt = null;
-                try (PreparedStatement update = c.prepareStatement("update deliveries set"
-                        + " attempts = attempts + 1, series_attempts = series_attempts + 1, status = ?,"
-                        + " next_attempt_at = case when ? then now() + ? * interval '1 millisecond'"
-                        + " else next_attempt_at end,"
-                        + " claim_token = null, lease_until = null, last_attempt_at = ?, last_error = ?,"
-                        + " delivered_at = case when ? = 'DELIVERED' then now() else delivered_at end,"
-                        + " dead_at = case when ? = 'DEAD' then now() else dead_at end"
-                        + " where id = ? and claim_token = ? returning attempts")) {
-                    long next = decision.nextAttemptIn().map(Duration::toMillis).orElse(0L);
-                    update.setString(1, decision.status());
-                    update.setBoolean(2, decision.nextAttemptIn().isPresent());
-                    update.setLong(3, next);
-                    update.setTimestamp(4, Timestamp.from(startedAt));
-                    update.setString(5, result.error());
-                    update.setString(6, decision.status());
-                    update.setString(7, decision.status());
-                    update.setObject(8, d.id());
-                    update.setObject(9, d.claimToken());
+                Map<UUID, Integer> attemptNumbers = new HashMap<>();
+                try (PreparedStatement update = c.prepareStatement("update deliveries d set"
+                        + " attempts = d.attempts + 1, series_attempts = d.series_attempts + 1, status = i.status,"
+                        + " next_attempt_at = case when i.next_ms is null then d.next_attempt_at"
+                        + " else now() + i.next_ms * interval '1 millisecond' end,"
+                        + " claim_token = null, lease_until = null, last_attempt_at = i.started_at::timestamptz,"
+                        + " last_error = i.error,"
+                        + " delivered_at = case when i.status = 'DELIVERED' then now() else d.delivered_at end,"
+                        + " dead_at = case when i.status = 'DEAD' then now() else d.dead_at end"
+                        + " from unnest(?::uuid[], ?::uuid[], ?::text[], ?::bigint[], ?::text[], ?::text[])"
+                        + " as i(id, token, status, next_ms, started_at, error)"
+                        + " where d.id = i.id and d.claim_token = i.token returning d.id, d.attempts")) {
+                    update.setArray(1, c.createArrayOf("uuid", finished.stream().map(f -> f.delivery().id()).toArray()));
+                    update.setArray(2, c.createArrayOf("uuid",
+                            finished.stream().map(f -> f.delivery().claimToken()).toArray()));
+                    update.setArray(3, c.createArrayOf("text",
+                            finished.stream().map(f -> f.decision().status()).toArray()));
+                    update.setArray(4, c.createArrayOf("bigint", finished.stream()
+                            .map(f -> f.decision().nextAttemptIn().map(Duration::toMillis).orElse(null)).toArray()));
+                    update.setArray(5, c.createArrayOf("text",
+                            finished.stream().map(f -> f.startedAt().toString()).toArray()));
+                    update.setArray(6, c.createArrayOf("text", finished.stream().map(f -> f.result().error()).toArray()));
                     try (ResultSet rs = update.executeQuery()) {
-                        if (rs.next()) {
-                            attempt = rs.getInt(1);
+                        while (rs.next()) {
+                            attemptNumbers.put(rs.getObject(1, UUID.class), rs.getInt(2));
                         }
                     }
                 }
-                String outcome = "PENDING".equals(decision.status()) ? "RETRY" : decision.status();
                 try (PreparedStatement insert = c.prepareStatement("insert into delivery_attempts (delivery_id,"
                         + " attempt, started_at, duration_ms, outcome, status_code, error, next_attempt_at)"
-                        + " values (?, coalesce(?, (select coalesce(max(attempt), 0) + 1 from delivery_attempts"
-                        + " where delivery_id = ?)), ?, ?, ?, ?, ?,"
-                        + " case when ? then now() + ? * interval '1 millisecond' end)"
+                        + " select i.id, coalesce(i.attempt, (select coalesce(max(a.attempt), 0) + 1"
+                        + " from delivery_attempts a where a.delivery_id = i.id)), i.started_at::timestamptz,"
+                        + " i.duration_ms, i.outcome, i.status_code, i.error,"
+                        + " case when i.attempt is not null and i.next_ms is not null"
+                        + " then now() + i.next_ms * interval '1 millisecond' end"
+                        + " from unnest(?::uuid[], ?::int[], ?::text[], ?::int[], ?::text[], ?::int[], ?::text[],"
+                        + " ?::bigint[]) as i(id, attempt, started_at, duration_ms, outcome, status_code, error, next_ms)"
                         + " on conflict (delivery_id, attempt) do nothing")) {
-                    insert.setObject(1, d.id());
-                    if (attempt == null) {
-                        insert.setNull(2, java.sql.Types.INTEGER);
-                    } else {
-                        insert.setInt(2, attempt);
-                    }
-                    insert.setObject(3, d.id());
-                    insert.setTimestamp(4, Timestamp.from(startedAt));
-                    insert.setInt(5, (int) Math.min(Integer.MAX_VALUE, took.toMillis()));
-                    insert.setString(6, outcome);
-                    if (result.statusCode() == null) {
-                        insert.setNull(7, java.sql.Types.INTEGER);
-                    } else {
-                        insert.setInt(7, result.statusCode());
-                    }
-                    insert.setString(8, result.error());
-                    insert.setBoolean(9, decision.nextAttemptIn().isPresent() && attempt != null);
-                    insert.setLong(10, decision.nextAttemptIn().map(Duration::toMillis).orElse(0L));
+                    insert.setArray(1, c.createArrayOf("uuid", finished.stream().map(f -> f.delivery().id()).toArray()));
+                    insert.setArray(2, c.createArrayOf("integer",
+                            finished.stream().map(f -> attemptNumbers.get(f.delivery().id())).toArray()));
+                    insert.setArray(3, c.createArrayOf("text",
+                            finished.stream().map(f -> f.startedAt().toString()).toArray()));
+                    insert.setArray(4, c.createArrayOf("integer", finished.stream()
+                            .map(f -> (int) Math.min(Integer.MAX_VALUE, f.took().toMillis())).toArray()));
+                    insert.setArray(5, c.createArrayOf("text", finished.stream()
+                            .map(f -> "PENDING".equals(f.decision().status()) ? "RETRY" : f.decision().status())
+                            .toArray()));
+                    insert.setArray(6, c.createArrayOf("integer",
+                            finished.stream().map(f -> f.result().statusCode()).toArray()));
+                    insert.setArray(7, c.createArrayOf("text", finished.stream().map(f -> f.result().error()).toArray()));
+                    insert.setArray(8, c.createArrayOf("bigint", finished.stream()
+                            .map(f -> f.decision().nextAttemptIn().map(Duration::toMillis).orElse(null)).toArray()));
                     insert.executeUpdate();
                 }
                 c.commit();
-                return attempt != null;
+                return attemptNumbers.keySet();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;

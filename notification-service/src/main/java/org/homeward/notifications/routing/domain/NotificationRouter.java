@@ -14,7 +14,11 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.homeward.events.CaseTransition;
 import org.homeward.events.CloudEvent;
@@ -23,7 +27,6 @@ import org.homeward.notifications.delivery.domain.CaseLinks;
 import org.homeward.notifications.delivery.domain.DeliveriesCreated;
 import org.homeward.notifications.delivery.domain.NotificationMessage;
 import org.homeward.notifications.feed.domain.FeedHub;
-import org.homeward.notifications.subscription.domain.Channel;
 import org.homeward.notifications.subscription.persistence.Subscription;
 import org.homeward.support.persistence.ProcessedMessages;
 import org.jboss.logging.Logger;
@@ -69,26 +72,26 @@ public class NotificationRouter {
         }
         CaseTransition t = message.data();
         Instant now = clock.instant();
+        List<Subscription> matching = candidates(t).stream().filter(s -> s.filter().matches(t)).toList();
         int notifications = 0;
         int deliveries = 0;
         try (Connection connection = dataSource.getConnection()) {
             storeTransition(connection, t, now);
-            for (Subscription s : candidates(t)) {
-                if (!s.filter().matches(t)) {
-                    continue;
+            if (!matching.isEmpty()) {
+                Map<UUID, Subscription> byNotification = new LinkedHashMap<>();
+                matching.forEach(s -> byNotification.put(UUID.randomUUID(), s));
+                List<UUID> deliver = new ArrayList<>();
+                for (Map.Entry<UUID, Long> created : insertNotifications(connection, byNotification, t, now)
+                        .entrySet()) {
+                    Subscription s = byNotification.get(created.getKey());
+                    notifications++;
+                    if (s.channel.delivered()) {
+                        deliver.add(created.getKey());
+                    } else {
+                        FeedHub.announce(connection, created.getKey(), created.getValue(), s.organisation, s.advocate);
+                    }
                 }
-                UUID notificationId = UUID.randomUUID();
-                Long seq = insertNotification(connection, notificationId, s, t, now);
-                if (seq == null) {
-                    continue; // this subscription was told about this transition before
-                }
-                notifications++;
-                if (s.channel.delivered()) {
-                    insertDelivery(connection, notificationId, s, t, now);
-                    deliveries++;
-                } else {
-                    FeedHub.announce(connection, notificationId, seq, s.organisation, s.advocate);
-                }
+                deliveries = insertDeliveries(connection, deliver, byNotification, t, now);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("routing transition " + t.transitionId() + " failed", e);
@@ -143,43 +146,70 @@ public class NotificationRouter {
         }
     }
 
-    /** The notification's feed sequence number, or null when this subscription already has this transition. */
-    private static Long insertNotification(Connection c, UUID id, Subscription s, CaseTransition t, Instant now)
-            throws SQLException {
+    /**
+     * Inserts one notification per matching subscription in one statement; answers the feed sequence number of each
+     * one that is new (a subscription told about this transition before gets none: the unique pair refuses it).
+     */
+    private static Map<UUID, Long> insertNotifications(Connection c, Map<UUID, Subscription> byNotification,
+            CaseTransition t, Instant now) throws SQLException {
+        List<Subscription> subscriptions = new ArrayList<>(byNotification.values());
         try (PreparedStatement insert = c.prepareStatement("insert into notifications (id, subscription_id,"
                 + " transition_id, organisation, advocate, channel, case_id, urgency, created_at)"
-                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (subscription_id, transition_id) do nothing"
-                + " returning seq")) {
-            insert.setObject(1, id);
-            insert.setObject(2, s.id);
-            insert.setObject(3, t.transitionId());
-            insert.setString(4, s.organisation);
-            insert.setString(5, s.advocate);
-            insert.setString(6, s.channel.name());
-            insert.setObject(7, t.caseId());
-            insert.setString(8, t.urgency().name());
-            insert.setTimestamp(9, Timestamp.from(now));
+                + " select n.id, n.subscription_id, ?, n.organisation, n.advocate, n.channel, ?, ?, ?"
+                + " from unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[])"
+                + " as n(id, subscription_id, organisation, advocate, channel)"
+                + " on conflict (subscription_id, transition_id) do nothing returning id, seq")) {
+            insert.setObject(1, t.transitionId());
+            insert.setObject(2, t.caseId());
+            insert.setString(3, t.urgency().name());
+            insert.setTimestamp(4, Timestamp.from(now));
+            insert.setArray(5, c.createArrayOf("uuid", byNotification.keySet().toArray()));
+            insert.setArray(6, c.createArrayOf("uuid", subscriptions.stream().map(s -> s.id).toArray()));
+            insert.setArray(7, c.createArrayOf("text", subscriptions.stream().map(s -> s.organisation).toArray()));
+            insert.setArray(8, c.createArrayOf("text", subscriptions.stream().map(s -> s.advocate).toArray()));
+            insert.setArray(9, c.createArrayOf("text", subscriptions.stream().map(s -> s.channel.name()).toArray()));
+            Map<UUID, Long> created = new LinkedHashMap<>();
             try (ResultSet rs = insert.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : null;
+                while (rs.next()) {
+                    created.put(rs.getObject(1, UUID.class), rs.getLong(2));
+                }
             }
+            return created;
         }
     }
 
-    private void insertDelivery(Connection c, UUID notificationId, Subscription s, CaseTransition t, Instant now)
-            throws SQLException {
-        String payload = NotificationMessage.of(notificationId, s.id, t, now, links.of(t.caseId())).toJson();
+    /** One delivery per new webhook or e-mail notification, with the exact body every attempt will send. */
+    private int insertDeliveries(Connection c, List<UUID> notificationIds, Map<UUID, Subscription> byNotification,
+            CaseTransition t, Instant now) throws SQLException {
+        if (notificationIds.isEmpty()) {
+            return 0;
+        }
+        URI caseUrl = links.of(t.caseId());
+        List<Object> ids = new ArrayList<>();
+        List<Object> subscriptionIds = new ArrayList<>();
+        List<Object> channels = new ArrayList<>();
+        List<Object> payloads = new ArrayList<>();
+        for (UUID notificationId : notificationIds) {
+            Subscription s = byNotification.get(notificationId);
+            ids.add(UUID.randomUUID());
+            subscriptionIds.add(s.id);
+            channels.add(s.channel.name());
+            payloads.add(NotificationMessage.of(notificationId, s.id, t, now, caseUrl).toJson());
+        }
         try (PreparedStatement insert = c.prepareStatement("insert into deliveries (id, notification_id,"
                 + " subscription_id, channel, case_id, payload, status, next_attempt_at, created_at)"
-                + " values (?, ?, ?, ?, ?, ?, 'PENDING', ?, ?)")) {
-            insert.setObject(1, UUID.randomUUID());
-            insert.setObject(2, notificationId);
-            insert.setObject(3, s.id);
-            insert.setString(4, s.channel == Channel.WEBHOOK ? "WEBHOOK" : "EMAIL");
-            insert.setObject(5, t.caseId());
-            insert.setString(6, payload);
-            insert.setTimestamp(7, Timestamp.from(now));
-            insert.setTimestamp(8, Timestamp.from(now));
-            insert.executeUpdate();
+                + " select d.id, d.notification_id, d.subscription_id, d.channel, ?, d.payload, 'PENDING', ?, ?"
+                + " from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[])"
+                + " as d(id, notification_id, subscription_id, channel, payload)")) {
+            insert.setObject(1, t.caseId());
+            insert.setTimestamp(2, Timestamp.from(now));
+            insert.setTimestamp(3, Timestamp.from(now));
+            insert.setArray(4, c.createArrayOf("uuid", ids.toArray()));
+            insert.setArray(5, c.createArrayOf("uuid", notificationIds.toArray()));
+            insert.setArray(6, c.createArrayOf("uuid", subscriptionIds.toArray()));
+            insert.setArray(7, c.createArrayOf("text", channels.toArray()));
+            insert.setArray(8, c.createArrayOf("text", payloads.toArray()));
+            return insert.executeUpdate();
         }
     }
 
