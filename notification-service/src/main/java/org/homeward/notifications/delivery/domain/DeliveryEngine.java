@@ -153,6 +153,7 @@ public class DeliveryEngine {
         long backoff = 200;
         while (running) {
             try {
+                wake.drainPermits(); // a wake-up from now on (e.g. during the claim) ends the wait below at once
                 int free = slots.availablePermits();
                 int wanted = Math.min(free, 100);
                 int claimed = 0;
@@ -170,8 +171,7 @@ public class DeliveryEngine {
                 }
                 lastPass.set(Instant.now());
                 backoff = 200;
-                if (claimed == 0 || claimed < wanted) {
-                    wake.drainPermits();
+                if (claimed < wanted || wanted == 0) {
                     wake.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
                 }
             } catch (InterruptedException e) {
@@ -210,6 +210,7 @@ public class DeliveryEngine {
                     : count);
             finished.add(new DeliveryStore.Finished(delivery, started,
                     Duration.ofNanos(System.nanoTime() - startNanos), result, decide(delivery, result)));
+            wake.release(); // the subscription may take its next delivery while this one is being recorded
         });
     }
 

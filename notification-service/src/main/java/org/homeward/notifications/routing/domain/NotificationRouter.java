@@ -27,7 +27,14 @@ import org.homeward.notifications.delivery.domain.CaseLinks;
 import org.homeward.notifications.delivery.domain.DeliveriesCreated;
 import org.homeward.notifications.delivery.domain.NotificationMessage;
 import org.homeward.notifications.feed.domain.FeedHub;
-import org.homeward.notifications.subscription.persistence.Subscription;
+import org.homeward.notifications.subscription.domain.Channel;
+import org.homeward.notifications.subscription.domain.SubscriptionFilter;
+import org.homeward.events.Category;
+import org.homeward.events.EventType;
+import org.homeward.events.Urgency;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.homeward.support.persistence.ProcessedMessages;
 import org.jboss.logging.Logger;
 
@@ -72,23 +79,23 @@ public class NotificationRouter {
         }
         CaseTransition t = message.data();
         Instant now = clock.instant();
-        List<Subscription> matching = candidates(t).stream().filter(s -> s.filter().matches(t)).toList();
         int notifications = 0;
         int deliveries = 0;
         try (Connection connection = dataSource.getConnection()) {
+            List<Candidate> matching = candidates(connection, t).stream().filter(s -> s.filter().matches(t)).toList();
             storeTransition(connection, t, now);
             if (!matching.isEmpty()) {
-                Map<UUID, Subscription> byNotification = new LinkedHashMap<>();
+                Map<UUID, Candidate> byNotification = new LinkedHashMap<>();
                 matching.forEach(s -> byNotification.put(UUID.randomUUID(), s));
                 List<UUID> deliver = new ArrayList<>();
                 for (Map.Entry<UUID, Long> created : insertNotifications(connection, byNotification, t, now)
                         .entrySet()) {
-                    Subscription s = byNotification.get(created.getKey());
+                    Candidate s = byNotification.get(created.getKey());
                     notifications++;
-                    if (s.channel.delivered()) {
+                    if (s.channel().delivered()) {
                         deliver.add(created.getKey());
                     } else {
-                        FeedHub.announce(connection, created.getKey(), created.getValue(), s.organisation, s.advocate);
+                        FeedHub.announce(connection, created.getKey(), created.getValue(), s.organisation(), s.advocate());
                     }
                 }
                 deliveries = insertDeliveries(connection, deliver, byNotification, t, now);
@@ -109,18 +116,37 @@ public class NotificationRouter {
         return redeliveries.get();
     }
 
+    /** An active subscription as routing needs it. */
+    record Candidate(UUID id, String organisation, String advocate, Channel channel, SubscriptionFilter filter) {
+    }
+
     /**
      * Active subscriptions whose scope may cover the transition; the database narrows by case and category, and
-     * {@link org.homeward.notifications.subscription.domain.SubscriptionFilter} decides.
+     * {@link SubscriptionFilter} decides.
      */
-    private List<Subscription> candidates(CaseTransition t) {
-        return em.createNativeQuery("select * from subscriptions where deleted_at is null"
-                        + " and (cardinality(case_ids) = 0 or cast(?1 as uuid) = any(case_ids))"
-                        + " and (cardinality(categories) = 0 or cast(?2 as text) = any(categories))",
-                        Subscription.class)
-                .setParameter(1, t.caseId().toString())
-                .setParameter(2, t.category() == null ? "" : t.category().name())
-                .getResultList();
+    private static List<Candidate> candidates(Connection c, CaseTransition t) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("select id, organisation, advocate, channel, case_ids,"
+                + " categories, event_types, min_urgency from subscriptions where deleted_at is null"
+                + " and (cardinality(case_ids) = 0 or ? = any(case_ids))"
+                + " and (cardinality(categories) = 0 or ? = any(categories))")) {
+            select.setObject(1, t.caseId());
+            select.setString(2, t.category() == null ? "" : t.category().name());
+            List<Candidate> candidates = new ArrayList<>();
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    SubscriptionFilter filter = new SubscriptionFilter(
+                            Set.of((UUID[]) rs.getArray(5).getArray()),
+                            Arrays.stream((String[]) rs.getArray(6).getArray()).map(Category::valueOf)
+                                    .collect(Collectors.toSet()),
+                            Arrays.stream((String[]) rs.getArray(7).getArray()).map(EventType::valueOf)
+                                    .collect(Collectors.toSet()),
+                            Urgency.valueOf(rs.getString(8)));
+                    candidates.add(new Candidate(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+                            Channel.valueOf(rs.getString(4)), filter));
+                }
+            }
+            return candidates;
+        }
     }
 
     private static void storeTransition(Connection c, CaseTransition t, Instant now) throws SQLException {
@@ -150,9 +176,9 @@ public class NotificationRouter {
      * Inserts one notification per matching subscription in one statement; answers the feed sequence number of each
      * one that is new (a subscription told about this transition before gets none: the unique pair refuses it).
      */
-    private static Map<UUID, Long> insertNotifications(Connection c, Map<UUID, Subscription> byNotification,
+    private static Map<UUID, Long> insertNotifications(Connection c, Map<UUID, Candidate> byNotification,
             CaseTransition t, Instant now) throws SQLException {
-        List<Subscription> subscriptions = new ArrayList<>(byNotification.values());
+        List<Candidate> subscriptions = new ArrayList<>(byNotification.values());
         try (PreparedStatement insert = c.prepareStatement("insert into notifications (id, subscription_id,"
                 + " transition_id, organisation, advocate, channel, case_id, urgency, created_at)"
                 + " select n.id, n.subscription_id, ?, n.organisation, n.advocate, n.channel, ?, ?, ?"
@@ -164,10 +190,10 @@ public class NotificationRouter {
             insert.setString(3, t.urgency().name());
             insert.setTimestamp(4, Timestamp.from(now));
             insert.setArray(5, c.createArrayOf("uuid", byNotification.keySet().toArray()));
-            insert.setArray(6, c.createArrayOf("uuid", subscriptions.stream().map(s -> s.id).toArray()));
-            insert.setArray(7, c.createArrayOf("text", subscriptions.stream().map(s -> s.organisation).toArray()));
-            insert.setArray(8, c.createArrayOf("text", subscriptions.stream().map(s -> s.advocate).toArray()));
-            insert.setArray(9, c.createArrayOf("text", subscriptions.stream().map(s -> s.channel.name()).toArray()));
+            insert.setArray(6, c.createArrayOf("uuid", subscriptions.stream().map(s -> s.id()).toArray()));
+            insert.setArray(7, c.createArrayOf("text", subscriptions.stream().map(s -> s.organisation()).toArray()));
+            insert.setArray(8, c.createArrayOf("text", subscriptions.stream().map(s -> s.advocate()).toArray()));
+            insert.setArray(9, c.createArrayOf("text", subscriptions.stream().map(s -> s.channel().name()).toArray()));
             Map<UUID, Long> created = new LinkedHashMap<>();
             try (ResultSet rs = insert.executeQuery()) {
                 while (rs.next()) {
@@ -179,7 +205,7 @@ public class NotificationRouter {
     }
 
     /** One delivery per new webhook or e-mail notification, with the exact body every attempt will send. */
-    private int insertDeliveries(Connection c, List<UUID> notificationIds, Map<UUID, Subscription> byNotification,
+    private int insertDeliveries(Connection c, List<UUID> notificationIds, Map<UUID, Candidate> byNotification,
             CaseTransition t, Instant now) throws SQLException {
         if (notificationIds.isEmpty()) {
             return 0;
@@ -190,11 +216,11 @@ public class NotificationRouter {
         List<Object> channels = new ArrayList<>();
         List<Object> payloads = new ArrayList<>();
         for (UUID notificationId : notificationIds) {
-            Subscription s = byNotification.get(notificationId);
+            Candidate s = byNotification.get(notificationId);
             ids.add(UUID.randomUUID());
-            subscriptionIds.add(s.id);
-            channels.add(s.channel.name());
-            payloads.add(NotificationMessage.of(notificationId, s.id, t, now, caseUrl).toJson());
+            subscriptionIds.add(s.id());
+            channels.add(s.channel().name());
+            payloads.add(NotificationMessage.of(notificationId, s.id(), t, now, caseUrl).toJson());
         }
         try (PreparedStatement insert = c.prepareStatement("insert into deliveries (id, notification_id,"
                 + " subscription_id, channel, case_id, payload, status, next_attempt_at, created_at)"
