@@ -14,7 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -23,7 +25,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.homeward.notifications.delivery.email.EmailSender;
@@ -40,7 +41,11 @@ import org.jboss.logging.Logger;
  * SMTP with strict time limits); at most {@code homeward.delivery.concurrency} attempts are in flight on a replica, and
  * at most {@code homeward.delivery.per-subscription} of them for any one subscription, so one receiver can occupy only
  * that many slots for at most its timeout; after a failure its deliveries wait out their back-off and are not claimed
- * meanwhile; and claiming takes at most that many due rows of any one subscription, oldest first.
+ * meanwhile; and claiming takes only a few due rows of any one subscription, oldest first.
+ *
+ * <p>For throughput, each subscription may have as many claimed deliveries waiting as it has in flight: when an
+ * attempt ends, the next one starts at once, without a round trip to the database, and claiming happens in batches.
+ * Waiting rows are leased like the others; the lease (one minute) outlasts two attempts' time limits.
  */
 @ApplicationScoped
 public class DeliveryEngine {
@@ -89,8 +94,15 @@ public class DeliveryEngine {
     Clock clock = Clock.systemUTC();
 
     private RetryPolicy policy;
-    private Semaphore slots;
-    private final Map<UUID, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    /** Guards {@link #waiting}, {@link #attempting}, {@link #inFlight} and {@link #held}. */
+    private final Object lock = new Object();
+    /** Claimed deliveries not started yet, per subscription, oldest first. */
+    private final Map<UUID, ArrayDeque<ClaimedDelivery>> waiting = new HashMap<>();
+    /** Attempts in flight per subscription. */
+    private final Map<UUID, Integer> attempting = new HashMap<>();
+    private int inFlight;
+    /** Claimed and not yet recorded: waiting, in flight, or finished and queued for recording. */
+    private int held;
     private final Semaphore wake = new Semaphore(0);
     private final AtomicReference<Instant> lastPass = new AtomicReference<>(Instant.now());
     private volatile boolean running;
@@ -100,7 +112,6 @@ public class DeliveryEngine {
 
     void start(@Observes StartupEvent startup) {
         policy = new RetryPolicy(attempts, initialBackoff, backoffFactor, maxBackoff, jitter);
-        slots = new Semaphore(concurrency);
         if (!enabled) {
             LOG.warn("Delivery engine disabled (homeward.delivery.enabled=false): webhooks and e-mails wait");
             return;
@@ -117,14 +128,34 @@ public class DeliveryEngine {
     void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
         running = false;
         wake.release();
-        if (dispatcher != null) {
-            dispatcher.join(TimeUnit.SECONDS.toMillis(5));
-            // Attempts still in flight end within their timeouts; whatever is not recorded becomes due again
-            // when its lease ends, on this or another replica.
-            slots.tryAcquire(concurrency, 15, TimeUnit.SECONDS);
-            recorder.interrupt();
-            recorder.join(TimeUnit.SECONDS.toMillis(5));
+        if (dispatcher == null) {
+            return;
         }
+        dispatcher.join(TimeUnit.SECONDS.toMillis(5));
+        List<ClaimedDelivery> unstarted = new ArrayList<>();
+        synchronized (lock) {
+            waiting.values().forEach(unstarted::addAll);
+            waiting.clear();
+            held -= unstarted.size();
+        }
+        try {
+            store.release(unstarted); // due again at once, for another replica
+        } catch (Exception e) {
+            LOG.warnf("Releasing %d claimed deliveries failed; they are due again when their lease ends: %s",
+                    unstarted.size(), SafeLog.describe(e));
+        }
+        // Attempts in flight end within their time limits and are recorded; anything left is retried after its lease.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (System.nanoTime() < deadline) {
+            synchronized (lock) {
+                if (held <= 0) {
+                    break;
+                }
+            }
+            wake.tryAcquire(100, TimeUnit.MILLISECONDS);
+        }
+        recorder.interrupt();
+        recorder.join(TimeUnit.SECONDS.toMillis(5));
     }
 
     void created(@Observes(during = TransactionPhase.AFTER_SUCCESS) DeliveriesCreated created) {
@@ -154,24 +185,28 @@ public class DeliveryEngine {
         while (running) {
             try {
                 wake.drainPermits(); // a wake-up from now on (e.g. during the claim) ends the wait below at once
-                int free = slots.availablePermits();
-                int wanted = Math.min(free, 100);
+                int wanted;
+                Map<UUID, Integer> busy = new HashMap<>();
+                synchronized (lock) {
+                    wanted = Math.min(100, 2 * concurrency - held);
+                    attempting.forEach((subscription, count) -> busy.merge(subscription, count, Integer::sum));
+                    waiting.forEach((subscription, queue) -> busy.merge(subscription, queue.size(), Integer::sum));
+                }
                 int claimed = 0;
                 if (wanted > 0) {
-                    Map<UUID, Integer> busy = new HashMap<>();
-                    inFlight.forEach((subscription, count) -> {
-                        if (count.get() > 0) {
-                            busy.put(subscription, count.get());
-                        }
-                    });
                     List<ClaimedDelivery> batch = store.claim(
-                            new DeliveryStore.Claim(wanted, perSubscription, busy, lease));
+                            new DeliveryStore.Claim(wanted, 2 * perSubscription, busy, lease));
                     claimed = batch.size();
-                    batch.forEach(this::dispatch);
+                    synchronized (lock) {
+                        held += claimed;
+                        batch.forEach(d -> waiting.computeIfAbsent(d.subscriptionId(), s -> new ArrayDeque<>())
+                                .add(d));
+                    }
+                    startWhatMay();
                 }
                 lastPass.set(Instant.now());
                 backoff = 200;
-                if (claimed < wanted || wanted == 0) {
+                if (claimed < wanted || wanted <= 0) {
                     wake.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
                 }
             } catch (InterruptedException e) {
@@ -190,13 +225,30 @@ public class DeliveryEngine {
         }
     }
 
-    /**
-     * Starts one attempt. When it ends, the subscription's in-flight count drops at once (that count protects the
-     * receiver); the replica's slot is freed once the outcome is recorded (that bounds unrecorded work).
-     */
-    private void dispatch(ClaimedDelivery delivery) {
-        slots.acquireUninterruptibly();
-        inFlight.computeIfAbsent(delivery.subscriptionId(), s -> new AtomicInteger()).incrementAndGet();
+    /** Starts waiting deliveries while the replica and their subscriptions have room, oldest claim first. */
+    private void startWhatMay() {
+        List<ClaimedDelivery> start = new ArrayList<>();
+        synchronized (lock) {
+            for (Iterator<Map.Entry<UUID, ArrayDeque<ClaimedDelivery>>> it = waiting.entrySet().iterator();
+                    it.hasNext() && inFlight < concurrency;) {
+                Map.Entry<UUID, ArrayDeque<ClaimedDelivery>> entry = it.next();
+                ArrayDeque<ClaimedDelivery> queue = entry.getValue();
+                while (!queue.isEmpty() && inFlight < concurrency
+                        && attempting.getOrDefault(entry.getKey(), 0) < perSubscription) {
+                    start.add(queue.poll());
+                    attempting.merge(entry.getKey(), 1, Integer::sum);
+                    inFlight++;
+                }
+                if (queue.isEmpty()) {
+                    it.remove();
+                }
+            }
+        }
+        start.forEach(this::attempt);
+    }
+
+    /** One attempt; when it ends, the next waiting one may start at once, and the outcome goes to the recorder. */
+    private void attempt(ClaimedDelivery delivery) {
         Instant started = clock.instant();
         long startNanos = System.nanoTime();
         CompletableFuture<AttemptResult> attempt;
@@ -206,11 +258,14 @@ public class DeliveryEngine {
             attempt = CompletableFuture.completedFuture(failed(e));
         }
         attempt.exceptionally(DeliveryEngine::failed).thenAccept(result -> {
-            inFlight.computeIfPresent(delivery.subscriptionId(), (s, count) -> count.decrementAndGet() <= 0 ? null
-                    : count);
+            synchronized (lock) {
+                attempting.computeIfPresent(delivery.subscriptionId(), (s, count) -> count <= 1 ? null : count - 1);
+                inFlight--;
+            }
             finished.add(new DeliveryStore.Finished(delivery, started,
                     Duration.ofNanos(System.nanoTime() - startNanos), result, decide(delivery, result)));
-            wake.release(); // the subscription may take its next delivery while this one is being recorded
+            startWhatMay();
+            wake.release(); // the dispatcher may claim more for this subscription
         });
     }
 
@@ -238,8 +293,10 @@ public class DeliveryEngine {
                 }
                 Thread.currentThread().interrupt();
             } finally {
-                slots.release(batch.size());
                 if (!batch.isEmpty()) {
+                    synchronized (lock) {
+                        held -= batch.size();
+                    }
                     wake.release();
                 }
                 batch.clear();

@@ -103,6 +103,21 @@ public class DeliveryStore {
         return claimed;
     }
 
+    /** Gives claimed deliveries that were never attempted back: due again at once, for any replica. */
+    public void release(List<ClaimedDelivery> unstarted) throws SQLException {
+        if (unstarted.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement release = c.prepareStatement("update deliveries d set claim_token = null,"
+                        + " lease_until = null, next_attempt_at = now() from unnest(?::uuid[], ?::uuid[]) as i(id, token)"
+                        + " where d.id = i.id and d.claim_token = i.token")) {
+            release.setArray(1, c.createArrayOf("uuid", unstarted.stream().map(ClaimedDelivery::id).toArray()));
+            release.setArray(2, c.createArrayOf("uuid", unstarted.stream().map(ClaimedDelivery::claimToken).toArray()));
+            release.executeUpdate();
+        }
+    }
+
     /** What happens to the delivery after an attempt. */
     public record Decision(String status, Optional<Duration> nextAttemptIn) {
     }
