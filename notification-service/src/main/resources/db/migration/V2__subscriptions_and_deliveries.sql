@@ -87,7 +87,6 @@ create table deliveries (
     dead_at          timestamptz,
     last_error       text
 );
-create index deliveries_due on deliveries (next_attempt_at) where status = 'PENDING';
 create index deliveries_due_per_subscription on deliveries (subscription_id, next_attempt_at) where status = 'PENDING';
 create index deliveries_subscription on deliveries (subscription_id, created_at desc);
 create index deliveries_status on deliveries (status, created_at desc);

@@ -57,14 +57,27 @@ public class DeliveryStore {
         // large backlog (a receiver that was down) cannot crowd out the others.
         List<UUID> chosen = new ArrayList<>();
         Map<UUID, Integer> taking = new HashMap<>();
-        try (PreparedStatement select = c.prepareStatement("select d.id, d.subscription_id from deliveries d"
-                + " where d.id in (select p.id from subscriptions s cross join lateral (select q.id from deliveries q"
-                + " where q.subscription_id = s.id and q.status = 'PENDING' and q.next_attempt_at <= now()"
-                + " order by q.next_attempt_at limit ?) p where s.deleted_at is null)"
-                + " and d.status = 'PENDING' and d.next_attempt_at <= now()"
-                + " order by d.next_attempt_at, d.id limit ? for update of d skip locked")) {
+        // Step 1: the oldest due rows of each subscription, at most perSubscription each, through the
+        // (subscription_id, next_attempt_at) index. Step 2 locks them by primary key. Two statements rather than one
+        // so that no planner estimate (stale statistics after a burst) can turn the claim into a scan per due row.
+        List<UUID> candidates = new ArrayList<>();
+        try (PreparedStatement select = c.prepareStatement("select p.id from subscriptions s cross join lateral"
+                + " (select q.id from deliveries q where q.subscription_id = s.id and q.status = 'PENDING'"
+                + " and q.next_attempt_at <= now() order by q.next_attempt_at limit ?) p where s.deleted_at is null")) {
             select.setInt(1, claim.perSubscription());
-            select.setInt(2, claim.wanted() * 4);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    candidates.add(rs.getObject(1, UUID.class));
+                }
+            }
+        }
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        try (PreparedStatement select = c.prepareStatement("select id, subscription_id from deliveries"
+                + " where id = any(?) and status = 'PENDING' and next_attempt_at <= now()"
+                + " order by next_attempt_at, id for update skip locked")) {
+            select.setArray(1, c.createArrayOf("uuid", candidates.toArray()));
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next() && chosen.size() < claim.wanted()) {
                     UUID id = rs.getObject(1, UUID.class);
