@@ -58,8 +58,8 @@ import org.homeward.stack.LocalSystem;
  * each of its webhooks arriving (p50, p95, p99).</li>
  * </ul>
  *
- * <p>Usage: {@code ./homeward bench NotificationBenchmark [--subscriptions 4] [--burst 3000] [--rate 100]
- * [--seconds 20]}. Everything is bounded in count and time, and only 127.0.0.1 is called.
+ * <p>Usage: {@code ./homeward bench NotificationBenchmark [--subscriptions 4] [--burst 3000] [--rate 50]
+ * [--seconds 30]}. Everything is bounded in count and time, and only 127.0.0.1 is called.
  */
 public final class NotificationBenchmark {
 
@@ -117,8 +117,8 @@ public final class NotificationBenchmark {
     public static void main(String[] args) throws Exception {
         int subscriptions = intArg(args, "--subscriptions", 4);
         int burst = intArg(args, "--burst", 3000);
-        int rate = intArg(args, "--rate", 100);
-        int seconds = intArg(args, "--seconds", 20);
+        int rate = intArg(args, "--rate", 50);
+        int seconds = intArg(args, "--seconds", 30);
         Path root = Path.of(System.getProperty("homeward.root", ".")).toAbsolutePath().normalize();
         PrintStream out = System.out;
         try (LocalSystem system = LocalSystem.start(LocalSystem.Options.forBenchmarks(root,
