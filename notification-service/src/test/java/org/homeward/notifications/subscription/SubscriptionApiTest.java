@@ -132,6 +132,13 @@ class SubscriptionApiTest {
     }
 
     @Test
+    void readinessCoversKafkaTheDatabaseTheDeliveryEngineAndTheLiveFeed() {
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.name", org.hamcrest.Matchers.hasItems("Database connections health check",
+                        "SmallRye Reactive Messaging - readiness check", "Notification delivery and live feed"));
+    }
+
+    @Test
     void theOpenApiDocumentDescribesEveryOperation() {
         given().get("/q/openapi?format=json").then().statusCode(200)
                 .body("paths.'/api/v1/subscriptions'.post.summary", equalTo("Subscribe"))
