@@ -8,7 +8,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The {@code ./homeward} command: {@code up [--fresh]} runs the whole system in the foreground until Ctrl-C;
- * {@code stack [--fresh]} runs only Kafka and PostgreSQL (for {@code quarkus:dev} of one service).
+ * {@code stack [--fresh]} runs only Kafka, PostgreSQL and the mail server (for {@code quarkus:dev} of one service).
  */
 public final class Homeward {
 
@@ -26,7 +26,7 @@ public final class Homeward {
             case "stack" -> stack(root, fresh, out);
             default -> {
                 out.println("usage: ./homeward up [--fresh]     the whole system, in the foreground (Ctrl-C stops it)");
-                out.println("       ./homeward stack [--fresh]  only Kafka and PostgreSQL, for quarkus:dev");
+                out.println("       ./homeward stack [--fresh]  only Kafka, PostgreSQL and SMTP, for quarkus:dev");
                 System.exit(command.equals("help") ? 0 : 2);
             }
         }
@@ -57,6 +57,8 @@ public final class Homeward {
                     service.baseUrl(), service.baseUrl(), service.baseUrl());
             out.printf("  %-21s log %s%n", "", root.relativize(service.log().toAbsolutePath()));
         }
+        out.printf("  %-21s SMTP 127.0.0.1:%d; every message is also written to %s/*.eml%n", "e-mail",
+                system.mail().port(), root.relativize(system.mail().folder().toAbsolutePath()));
         out.println("Ctrl-C stops everything. Data stays in .homeward/ (./homeward up --fresh starts empty).");
         watch(system);
         stopped.await();
@@ -68,13 +70,16 @@ public final class Homeward {
             Stack.wipe(dataDir);
         }
         Infrastructure infrastructure = Stack.start(dataDir, dataDir.resolve("pg-binaries"), Ports.LOCAL);
+        MailSink mail = MailSink.start(LocalSystem.Options.LOCAL_SMTP_PORT, dataDir.resolve("mail"));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            mail.close();
             infrastructure.close();
             stopped.countDown();
         }, "homeward-stop"));
         out.println("Kafka " + infrastructure.kafkaBootstrapServers() + ", PostgreSQL " + infrastructure.jdbcUrl("")
-                + " (user " + infrastructure.databaseUser() + "). Ctrl-C stops them.");
+                + " (user " + infrastructure.databaseUser() + "), SMTP 127.0.0.1:" + mail.port() + " (mail also in "
+                + root.relativize(mail.folder().toAbsolutePath()) + "/*.eml). Ctrl-C stops them.");
         stopped.await();
     }
 

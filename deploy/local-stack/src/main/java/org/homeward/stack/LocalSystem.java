@@ -21,15 +21,22 @@ import java.util.Map;
 public final class LocalSystem implements AutoCloseable {
 
     private final Infrastructure infrastructure;
+    private final MailSink mail;
     private final Map<HomewardService, ServiceProcess> services;
     private final List<ServiceProcess> extraInstances = Collections.synchronizedList(new ArrayList<>());
     private final Path dataDir;
     private final Options options;
     private volatile boolean closing;
 
-    /** Where the system lives and listens; {@code servicePorts} maps each service to its HTTP port. */
+    /**
+     * Where the system lives and listens; {@code servicePorts} maps each service to its HTTP port; {@code smtpPort} is
+     * the local mail server's (e-mail notifications go there).
+     */
     public record Options(Path projectRoot, Path dataDir, Ports stackPorts, Map<HomewardService, Integer> servicePorts,
-            List<String> jvmOptions, boolean fresh) {
+            List<String> jvmOptions, boolean fresh, int smtpPort) {
+
+        /** The SMTP port of {@code ./homeward up} (and of the notification service's {@code %dev} profile). */
+        public static final int LOCAL_SMTP_PORT = 11025;
 
         /** The local system of {@code ./homeward up}: fixed ports, data under {@code .homeward/}. */
         public static Options local(Path projectRoot, boolean fresh) {
@@ -38,14 +45,14 @@ public final class LocalSystem implements AutoCloseable {
                 ports.put(service, service.localPort());
             }
             return new Options(projectRoot, projectRoot.resolve(".homeward"), Ports.LOCAL, ports,
-                    List.of("-Xmx384m", "-XX:+UseSerialGC"), fresh);
+                    List.of("-Xmx384m", "-XX:+UseSerialGC"), fresh, LOCAL_SMTP_PORT);
         }
 
         /** A throwaway system on free ports with fully optimising JVMs, for benchmarks. */
         public static Options forBenchmarks(Path projectRoot, Path dataDir) {
             Options tests = forTests(projectRoot, dataDir);
             return new Options(projectRoot, dataDir, tests.stackPorts(), tests.servicePorts(),
-                    List.of("-Xmx512m", "-XX:+UseParallelGC"), true);
+                    List.of("-Xmx512m", "-XX:+UseParallelGC"), true, tests.smtpPort());
         }
 
         /** A throwaway system on free ports, for tests. */
@@ -55,13 +62,14 @@ public final class LocalSystem implements AutoCloseable {
                 ports.put(service, Ports.freePort());
             }
             return new Options(projectRoot, dataDir, Ports.free(), ports,
-                    List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), true);
+                    List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), true, Ports.freePort());
         }
     }
 
-    private LocalSystem(Infrastructure infrastructure, Map<HomewardService, ServiceProcess> services, Path dataDir,
-            Options options) {
+    private LocalSystem(Infrastructure infrastructure, MailSink mail, Map<HomewardService, ServiceProcess> services,
+            Path dataDir, Options options) {
         this.infrastructure = infrastructure;
+        this.mail = mail;
         this.services = services;
         this.dataDir = dataDir;
         this.options = options;
@@ -77,7 +85,14 @@ public final class LocalSystem implements AutoCloseable {
         out.println("Starting Kafka and PostgreSQL (" + (Stack.useContainers() ? "containers" : "embedded")
                 + ", data in " + dataDir + ") ...");
         Infrastructure infrastructure = Stack.start(dataDir, dataDir.resolve("pg-binaries"), options.stackPorts());
-        LocalSystem system = new LocalSystem(infrastructure, Collections.synchronizedMap(
+        MailSink mail;
+        try {
+            mail = MailSink.start(options.smtpPort(), dataDir.resolve("mail"));
+        } catch (IOException | RuntimeException e) {
+            infrastructure.close();
+            throw e;
+        }
+        LocalSystem system = new LocalSystem(infrastructure, mail, Collections.synchronizedMap(
                 new EnumMap<>(HomewardService.class)), dataDir, options);
         try {
             for (HomewardService service : HomewardService.values()) {
@@ -134,6 +149,16 @@ public final class LocalSystem implements AutoCloseable {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("kafka.bootstrap.servers", infrastructure.kafkaBootstrapServers());
         config.put("quarkus.swagger-ui.enabled", "true");
+        if (service == HomewardService.NOTIFICATION) {
+            // E-mail goes to the local mail sink; links point at the local case service; webhooks may target
+            // receivers on this machine (never allowed in production).
+            config.put("quarkus.mailer.host", "127.0.0.1");
+            config.put("quarkus.mailer.port", Integer.toString(mail.port()));
+            config.put("quarkus.mailer.start-tls", "DISABLED");
+            config.put("quarkus.mailer.login", "DISABLED");
+            config.put("homeward.case-service.url", baseUrl(HomewardService.CASE).toString());
+            config.put("homeward.webhooks.allow-loopback", "true");
+        }
         service.database().ifPresent(database -> {
             config.put("quarkus.datasource.jdbc.url", infrastructure.jdbcUrl(database));
             config.put("quarkus.datasource.username", infrastructure.databaseUser());
@@ -150,6 +175,11 @@ public final class LocalSystem implements AutoCloseable {
 
     public Infrastructure infrastructure() {
         return infrastructure;
+    }
+
+    /** The local SMTP server where e-mail notifications go. */
+    public MailSink mail() {
+        return mail;
     }
 
     public Map<HomewardService, ServiceProcess> services() {
@@ -170,6 +200,7 @@ public final class LocalSystem implements AutoCloseable {
         running.parallelStream().forEach(ServiceProcess::close);
         services.clear();
         extraInstances.clear();
+        mail.close();
         infrastructure.close();
         try {
             Files.deleteIfExists(pidFile(dataDir));
@@ -223,6 +254,9 @@ public final class LocalSystem implements AutoCloseable {
             if (!Ports.isFree(port)) {
                 busy.add(port + " (Kafka/PostgreSQL)");
             }
+        }
+        if (!Ports.isFree(options.smtpPort())) {
+            busy.add(options.smtpPort() + " (SMTP)");
         }
         if (!busy.isEmpty()) {
             throw new IllegalStateException("Ports in use: " + String.join(", ", busy)

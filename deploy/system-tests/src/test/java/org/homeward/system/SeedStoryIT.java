@@ -7,11 +7,14 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.UUID;
 import org.homeward.stack.HomewardService;
 import org.homeward.stack.LocalSystem;
 import org.junit.jupiter.api.AfterAll;
@@ -30,9 +33,11 @@ class SeedStoryIT {
 
     private static final String ORG = "defector-org";
     private static LocalSystem system;
+    private static WebhookReceiver receiver;
 
     @BeforeAll
     static void start() throws Exception {
+        receiver = new WebhookReceiver();
         Path root = Path.of(System.getProperty("homeward.root", "../..")).toAbsolutePath().normalize();
         system = LocalSystem.start(LocalSystem.Options.forTests(root, Path.of("target", "system")), System.out);
     }
@@ -42,10 +47,21 @@ class SeedStoryIT {
         if (system != null) {
             system.close();
         }
+        receiver.close();
     }
 
     @Test
-    void theSoldiersCaseEndsTransferredWithItsTimelineAndAlerts() {
+    void theSoldiersCaseEndsTransferredWithItsTimelineAndAlerts() throws Exception {
+        // An advocate follows North Korean prisoners of war in the feed, by webhook and by e-mail.
+        String advocate = "advocate-" + UUID.randomUUID();
+        subscribe(advocate, "{\"channel\": \"FEED\", \"categories\": [\"NORTH_KOREAN_POW\"], \"minUrgency\": \"LOW\"}");
+        String secret = subscribe(advocate, "{\"channel\": \"WEBHOOK\", \"target\": \"" + receiver.url()
+                + "\", \"categories\": [\"NORTH_KOREAN_POW\"], \"minUrgency\": \"HIGH\"}").getString("secret");
+        String mailbox = "advocate-" + UUID.randomUUID() + "@homeward.test";
+        subscribe(advocate, "{\"channel\": \"EMAIL\", \"target\": \"" + mailbox
+                + "\", \"eventTypes\": [\"TRANSFERRED\"], \"minUrgency\": \"HIGH\"}");
+        int mailsBefore = system.mail().received();
+
         String caseId = intake().body("""
                 {"occurredAt": "2025-01-09T06:00:00Z", "category": "NORTH_KOREAN_POW",
                  "person": {"hangulName": "리광철", "romanizedNames": ["Ri Gwang-cheol"], "birthYear": 2000, "sex": "MALE"},
@@ -87,17 +103,32 @@ class SeedStoryIT {
                 .body("items[4].eventId", equalTo(transferId))
                 .body("items.reportedBy", contains(ORG, ORG, ORG, ORG, ORG));
 
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> notifications()
+        // The advocates see the high-urgency alerts for intent and transfer.
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> notifications(advocate)
                 .queryParam("caseId", caseId).queryParam("minUrgency", "HIGH")
                 .get("/api/v1/notifications").then().statusCode(200)
                 .body("items.type", contains("TRANSFERRED", "DEFECTION_INTENT_STATED", "CAPTURED"))
                 .body("items.urgency", contains("HIGH", "HIGH", "HIGH")));
-        notifications().queryParam("caseId", caseId).get("/api/v1/notifications").then()
+        notifications(advocate).queryParam("caseId", caseId).get("/api/v1/notifications").then()
                 .body("total", equalTo(5));
+        notifications("someone-else").queryParam("caseId", caseId).get("/api/v1/notifications").then()
+                .body("total", equalTo(0));
+
+        // Their system got the same three as signed webhooks, with no personal data in them ...
+        await().atMost(Duration.ofSeconds(60)).until(() -> receiver.bodies(caseId).size() == 3);
+        for (WebhookReceiver.Received hook : receiver.bodies(caseId)) {
+            assertTrue(hook.signedWith(secret), "the webhook verifies with the subscription's secret");
+            assertFalse(hook.body().contains("Gwang") || hook.body().contains("리광철")
+                    || hook.body().contains("Kursk"), "no names or places in a webhook");
+        }
+        // ... and an e-mail about the transfer reached the local mail server.
+        await().atMost(Duration.ofSeconds(60)).until(() -> system.mail().received() > mailsBefore);
     }
 
     @Test
     void anIllegalEventIsKeptRejectedWithItsReason() {
+        String advocate = "advocate-" + UUID.randomUUID();
+        subscribe(advocate, "{\"channel\": \"FEED\", \"categories\": [\"NORTH_KOREAN_POW\"]}");
         String caseId = intake().body("""
                 {"occurredAt": "2025-01-09T06:00:00Z", "category": "NORTH_KOREAN_POW",
                  "person": {"romanizedNames": ["Second soldier"]}, "placeTaken": "Kursk oblast, Russia"}""")
@@ -112,8 +143,8 @@ class SeedStoryIT {
                 .body("items[1].status", equalTo("REJECTED"))
                 .body("items[1].reason", containsString("not legal in state REPORTED"));
         cases().get("/api/v1/cases/{id}", caseId).then().body("state", equalTo("REPORTED"));
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> notifications().queryParam("caseId", caseId)
-                .get("/api/v1/notifications").then()
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> notifications(advocate)
+                .queryParam("caseId", caseId).get("/api/v1/notifications").then()
                 .body("items.status", hasItems("REJECTED"))
                 .body("items.alerts.flatten()", hasItems("DATA_QUALITY")));
     }
@@ -143,7 +174,13 @@ class SeedStoryIT {
         return given().baseUri(system.baseUrl(HomewardService.CASE).toString());
     }
 
-    private static RequestSpecification notifications() {
-        return given().baseUri(system.baseUrl(HomewardService.NOTIFICATION).toString());
+    private static RequestSpecification notifications(String advocate) {
+        return given().baseUri(system.baseUrl(HomewardService.NOTIFICATION).toString())
+                .header("Homeward-Organisation", ORG).header("Homeward-User", advocate);
+    }
+
+    private static io.restassured.path.json.JsonPath subscribe(String advocate, String body) {
+        return notifications(advocate).contentType(ContentType.JSON).body(body).post("/api/v1/subscriptions")
+                .then().statusCode(201).extract().jsonPath();
     }
 }

@@ -16,6 +16,7 @@ public enum ProblemType {
     PAYLOAD_TOO_LARGE("payload-too-large", 413, "The body is too large"),
     NOT_FOUND("not-found", 404, "Not found"),
     METHOD_NOT_ALLOWED("method-not-allowed", 405, "The method is not allowed here"),
+    CONFLICT("conflict", 409, "The resource is not in a state that allows this"),
     BAD_REQUEST("bad-request", 400, "The request is not valid"),
     BROKER_UNAVAILABLE("broker-unavailable", 503, "Homeward cannot store events right now"),
     SERVICE_UNAVAILABLE("service-unavailable", 503, "The service is unavailable"),

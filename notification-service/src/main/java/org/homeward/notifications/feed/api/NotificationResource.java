@@ -1,66 +1,182 @@
 package org.homeward.notifications.feed.api;
 
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.TypedQuery;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import java.util.EnumSet;
-import java.util.List;
-import java.util.UUID;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameters;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.homeward.events.Urgency;
-import org.homeward.notifications.feed.persistence.Notification;
+import org.homeward.notifications.advocate.Advocate;
+import org.homeward.notifications.advocate.CurrentAdvocate;
+import org.homeward.notifications.feed.domain.Feed;
+import org.homeward.notifications.feed.domain.FeedHub;
+import org.homeward.notifications.feed.domain.FeedQuery;
+import org.homeward.support.identity.CurrentCaller;
 import org.homeward.support.paging.Page;
 import org.homeward.support.paging.PageRequest;
 import org.homeward.support.problem.Params;
 import org.homeward.support.problem.Problem;
+import org.homeward.support.problem.ProblemException;
 
-/** The notification feed, newest first. */
+/** The calling advocate's in-app feed, its acknowledgements and its live stream. */
 @Path("/api/v1/notifications")
-@Tag(name = "Notifications", description = "What advocates must know about")
-@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Feed", description = "The calling advocate's notifications from FEED subscriptions, and their live stream")
 public class NotificationResource {
 
-    @Inject
-    EntityManager em;
+    static final String EXAMPLE = """
+            {"id": "3c1d2e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f", "sequence": 42,
+             "subscriptionId": "0b7e4a1c-5d2f-4e8a-9c3b-1a2b3c4d5e6f",
+             "caseId": "6f1c2a8e-3b7d-4c55-9a10-2d3e4f5a6b7c", "eventId": "9a8b7c6d-5e4f-4a3b-2c1d-0e9f8a7b6c5d",
+             "type": "TRANSFERRED", "category": "NORTH_KOREAN_POW", "status": "APPLIED",
+             "fromState": "INTENT_STATED", "toState": "TRANSFERRED", "urgency": "HIGH", "alerts": [],
+             "occurredAt": "2026-02-01T09:00:00Z", "receivedAt": "2026-02-01T09:05:00Z",
+             "createdAt": "2026-02-01T09:05:01Z",
+             "caseUrl": "https://cases.homeward.example/api/v1/cases/6f1c2a8e-3b7d-4c55-9a10-2d3e4f5a6b7c"}""";
+    static final String PROBLEM_400 = "A missing Homeward-Organisation / Homeward-User header";
 
+    @Inject
+    CurrentAdvocate advocates;
+
+    @Inject
+    Feed feed;
+
+    @Inject
+    FeedHub hub;
+
+    @Parameters({
+            @Parameter(in = ParameterIn.HEADER, name = CurrentCaller.ORGANISATION, required = true,
+                    description = "The advocate's organisation", example = "defector-org"),
+            @Parameter(in = ParameterIn.HEADER, name = CurrentCaller.USER, required = true,
+                    description = "The advocate", example = "advocate-1")})
     @GET
-    @Operation(summary = "Notifications, newest first",
-            description = "Filter by case and by minimum urgency (LOW < NORMAL < HIGH < CRITICAL).")
-    @APIResponse(responseCode = "200", description = "A page of notifications")
-    @APIResponse(responseCode = "422", description = "An invalid filter or page",
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The calling advocate's feed, newest first",
+            description = "Notifications of the advocate's FEED subscriptions (webhook and e-mail notifications are "
+                    + "under /api/v1/deliveries). Filter by case, minimum urgency (LOW < NORMAL < HIGH < CRITICAL), "
+                    + "acknowledgement and subscription; paged, size at most 100.")
+    @APIResponse(responseCode = "200", description = "A page of notifications", content = @Content(
+            examples = @ExampleObject(name = "page", value = "{\"items\": [" + EXAMPLE
+                    + "], \"page\": 0, \"size\": 20, \"total\": 1}")))
+    @APIResponse(responseCode = "400", description = PROBLEM_400,
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "An invalid filter or page, named in errors",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Page<NotificationView> list(
-            @Parameter(description = "Only this case's notifications") @QueryParam("caseId") String caseIdParam,
+            @Parameter(description = "Only this case's notifications") @QueryParam("caseId") String caseId,
             @Parameter(description = "Only notifications at least this urgent",
-                    schema = @Schema(implementation = Urgency.class)) @QueryParam("minUrgency") String minUrgencyParam,
-            @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+                    schema = @Schema(implementation = Urgency.class)) @QueryParam("minUrgency") String minUrgency,
+            @Parameter(description = "true: only acknowledged; false: only unacknowledged")
+            @QueryParam("acked") String acked,
+            @Parameter(description = "Only this subscription's notifications")
+            @QueryParam("subscriptionId") String subscriptionId,
+            @Parameter(description = "Page number from 0") @QueryParam("page") Integer page,
+            @Parameter(description = "Items a page, 1 to 100 (default 20)") @QueryParam("size") Integer size) {
+        Advocate advocate = advocates.require();
         PageRequest request = PageRequest.of(page, size);
-        UUID caseId = Params.uuid("caseId", caseIdParam);
-        Urgency minUrgency = Params.enumValue("minUrgency", minUrgencyParam, Urgency.class);
-        List<Urgency> urgencies = minUrgency == null ? List.of(Urgency.values())
-                : EnumSet.range(minUrgency, Urgency.CRITICAL).stream().toList();
-        String where = " where urgency in :urgencies" + (caseId == null ? "" : " and caseId = :caseId");
-        TypedQuery<Notification> items = em.createQuery("from Notification" + where + " order by createdAt desc, id",
-                Notification.class);
-        TypedQuery<Long> count = em.createQuery("select count(*) from Notification" + where, Long.class);
-        items.setParameter("urgencies", urgencies);
-        count.setParameter("urgencies", urgencies);
-        if (caseId != null) {
-            items.setParameter("caseId", caseId);
-            count.setParameter("caseId", caseId);
+        FeedQuery query = new FeedQuery(Params.uuid("caseId", caseId),
+                Params.enumValue("minUrgency", minUrgency, Urgency.class), bool("acked", acked),
+                Params.uuid("subscriptionId", subscriptionId));
+        return feed.list(advocate, query, request);
+    }
+
+    @Parameters({
+            @Parameter(in = ParameterIn.HEADER, name = CurrentCaller.ORGANISATION, required = true,
+                    description = "The advocate's organisation", example = "defector-org"),
+            @Parameter(in = ParameterIn.HEADER, name = CurrentCaller.USER, required = true,
+                    description = "The advocate", example = "advocate-1")})
+    @POST
+    @Path("/{id}/ack")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Acknowledge a notification",
+            description = "Marks one of the advocate's feed notifications as seen and handled. Acknowledging again "
+                    + "changes nothing (the first time stays).")
+    @APIResponse(responseCode = "200", description = "The acknowledged notification",
+            content = @Content(schema = @Schema(implementation = NotificationView.class)))
+    @APIResponse(responseCode = "400", description = PROBLEM_400,
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such notification in this advocate's feed",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "The id is not a UUID",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public NotificationView ack(@Parameter(description = "The notification id") @PathParam("id") String id) {
+        Advocate advocate = advocates.require();
+        return feed.ack(advocate, Params.uuid("id", id));
+    }
+
+    @Parameters({
+            @Parameter(in = ParameterIn.HEADER, name = CurrentCaller.ORGANISATION, required = true,
+                    description = "The advocate's organisation", example = "defector-org"),
+            @Parameter(in = ParameterIn.HEADER, name = CurrentCaller.USER, required = true,
+                    description = "The advocate", example = "advocate-1")})
+    @GET
+    @Path("/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Operation(summary = "The live feed (Server-Sent Events)",
+            description = "Stays open and sends each new notification of the advocate's FEED subscriptions as it is "
+                    + "committed: `id:` is its sequence, `data:` the notification as JSON (the list's item shape). "
+                    + "A comment `: connected` comes first and `: keep-alive` every 15 s. Send `Last-Event-ID` (a "
+                    + "browser's EventSource does so when it reconnects) to receive first what came after that "
+                    + "sequence (at most 100).")
+    @APIResponse(responseCode = "200", description = "An event stream", content = @Content(
+            mediaType = MediaType.SERVER_SENT_EVENTS, examples = @ExampleObject(name = "stream",
+                    value = ": connected\nretry: 3000\n\nid: 42\ndata: " + "{\"id\": \"3c1d2e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f\", "
+                            + "\"sequence\": 42, \"type\": \"TRANSFERRED\", \"urgency\": \"HIGH\", ...}\n\n")))
+    @APIResponse(responseCode = "400", description = PROBLEM_400,
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "Last-Event-ID is not a sequence number",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "Too many open streams on this replica; retry later",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public void stream(@Parameter(in = ParameterIn.HEADER, name = "Last-Event-ID",
+                    description = "Resume after this sequence") @HeaderParam("Last-Event-ID") String lastEventId,
+            @Context SseEventSink sink, @Context Sse sse) {
+        Advocate advocate = advocates.require();
+        hub.open(advocate, sequence(lastEventId), sink, sse);
+    }
+
+    private static Long sequence(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
         }
-        List<NotificationView> views = items.setFirstResult((int) Math.min(Integer.MAX_VALUE, request.offset()))
-                .setMaxResults(request.size()).getResultStream().map(NotificationView::of).toList();
-        return new Page<>(views, request.page(), request.size(), count.getSingleResult());
+        try {
+            long seq = Long.parseLong(value.trim());
+            if (seq < 0) {
+                throw new NumberFormatException();
+            }
+            return seq;
+        } catch (NumberFormatException e) {
+            throw ProblemException.invalid("Last-Event-ID", "must be a sequence number from an earlier event");
+        }
+    }
+
+    private static Boolean bool(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "true":
+                return Boolean.TRUE;
+            case "false":
+                return Boolean.FALSE;
+            default:
+                throw ProblemException.invalid(name, "must be true or false");
+        }
     }
 }

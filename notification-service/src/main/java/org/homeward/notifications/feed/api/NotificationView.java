@@ -1,24 +1,28 @@
 package org.homeward.notifications.feed.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
+import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.homeward.events.Alert;
 import org.homeward.events.CaseState;
 import org.homeward.events.Category;
-import org.homeward.events.EventCodec;
 import org.homeward.events.EventType;
 import org.homeward.events.TransitionStatus;
 import org.homeward.events.Urgency;
-import org.homeward.notifications.feed.persistence.Notification;
 
-/** A notification as the API shows it: {@code type} is the event type that caused it. */
+/**
+ * A notification in an advocate's feed: {@code type} is the event type that caused it. Ids, types, states, urgency,
+ * times and the link to the case only; the case (and a rejection's reason) is behind the link.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(name = "Notification")
 public record NotificationView(
         UUID id,
+        @Schema(description = "Position in the feed; the live stream's event id") long sequence,
+        UUID subscriptionId,
         UUID caseId,
         UUID eventId,
         EventType type,
@@ -28,20 +32,9 @@ public record NotificationView(
         CaseState toState,
         Urgency urgency,
         List<Alert> alerts,
-        String reason,
         Instant occurredAt,
-        Instant createdAt) {
-
-    private static final TypeReference<List<Alert>> ALERTS = new TypeReference<>() {
-    };
-
-    static NotificationView of(Notification n) {
-        try {
-            return new NotificationView(n.id, n.caseId, n.eventId, n.eventType, n.category, n.status, n.fromState,
-                    n.toState, n.urgency, EventCodec.mapper().readValue(n.alerts, ALERTS), n.reason, n.occurredAt,
-                    n.createdAt);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored alerts are not readable", e);
-        }
-    }
+        Instant receivedAt,
+        Instant createdAt,
+        @Schema(description = "When the advocate acknowledged it; absent while unacknowledged") Instant ackedAt,
+        URI caseUrl) {
 }

@@ -1,4 +1,4 @@
-package org.homeward.notifications.feed.messaging;
+package org.homeward.notifications.routing.messaging;
 
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,7 +7,7 @@ import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.homeward.events.EventCodec;
-import org.homeward.notifications.feed.domain.NotificationRecorder;
+import org.homeward.notifications.routing.domain.NotificationRouter;
 import org.homeward.support.messaging.InOrderHandler;
 
 /** Consumes {@code case-transitions} in order; retries in place; dead-letters records that are not transitions. */
@@ -15,7 +15,7 @@ import org.homeward.support.messaging.InOrderHandler;
 public class TransitionConsumer {
 
     @Inject
-    NotificationRecorder recorder;
+    NotificationRouter router;
 
     @Inject
     InOrderHandler handler;
@@ -23,6 +23,6 @@ public class TransitionConsumer {
     @Incoming("case-transitions")
     @Blocking
     public CompletionStage<Void> consume(Message<byte[]> record) {
-        return handler.handle(record, EventCodec::decodeTransition, recorder::record);
+        return handler.handle(record, EventCodec::decodeTransition, router::route);
     }
 }

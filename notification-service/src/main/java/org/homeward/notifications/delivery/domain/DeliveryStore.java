@@ -1,0 +1,214 @@
+package org.homeward.notifications.delivery.domain;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.homeward.notifications.subscription.domain.Channel;
+
+/**
+ * The delivery engine's database work, in short transactions of its own (never held open across an HTTP call).
+ *
+ * <p>Claiming: due PENDING rows are locked {@code FOR UPDATE SKIP LOCKED}, so replicas claiming at the same time take
+ * different rows, and leased: {@code next_attempt_at} moves to the end of the lease and a fresh claim token is set. A
+ * replica that dies mid-attempt leaves the row to become due again when the lease ends. Recording an attempt only
+ * changes the row while the claim token is still the worker's, so a cancelled or re-claimed delivery is not
+ * overwritten.
+ */
+@ApplicationScoped
+public class DeliveryStore {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    /** What one replica's engine is doing: in-flight attempts per subscription. */
+    public record Claim(int wanted, int perSubscription, Map<UUID, Integer> inFlight, Duration lease) {
+    }
+
+    public List<ClaimedDelivery> claim(Claim claim) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                List<ClaimedDelivery> claimed = claim(c, claim);
+                c.commit();
+                return claimed;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private static List<ClaimedDelivery> claim(Connection c, Claim claim) throws SQLException {
+        // Fairness: at most perSubscription due rows of any one subscription are considered, so a subscription with a
+        // large backlog (a receiver that was down) cannot crowd out the others.
+        List<UUID> chosen = new ArrayList<>();
+        Map<UUID, Integer> taking = new HashMap<>();
+        // Step 1: the oldest due rows of each subscription, at most perSubscription each, through the
+        // (subscription_id, next_attempt_at) index. Step 2 locks them by primary key. Two statements rather than one
+        // so that no planner estimate (stale statistics after a burst) can turn the claim into a scan per due row.
+        List<UUID> candidates = new ArrayList<>();
+        try (PreparedStatement select = c.prepareStatement("select p.id from subscriptions s cross join lateral"
+                + " (select q.id from deliveries q where q.subscription_id = s.id and q.status = 'PENDING'"
+                + " and q.next_attempt_at <= now() order by q.next_attempt_at limit ?) p where s.deleted_at is null")) {
+            select.setInt(1, claim.perSubscription());
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    candidates.add(rs.getObject(1, UUID.class));
+                }
+            }
+        }
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        try (PreparedStatement select = c.prepareStatement("select id, subscription_id from deliveries"
+                + " where id = any(?) and status = 'PENDING' and next_attempt_at <= now()"
+                + " order by next_attempt_at, id for update skip locked")) {
+            select.setArray(1, c.createArrayOf("uuid", candidates.toArray()));
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next() && chosen.size() < claim.wanted()) {
+                    UUID id = rs.getObject(1, UUID.class);
+                    UUID subscription = rs.getObject(2, UUID.class);
+                    int busy = claim.inFlight().getOrDefault(subscription, 0) + taking.getOrDefault(subscription, 0);
+                    if (busy < claim.perSubscription()) {
+                        chosen.add(id);
+                        taking.merge(subscription, 1, Integer::sum);
+                    }
+                }
+            }
+        }
+        if (chosen.isEmpty()) {
+            return List.of();
+        }
+        UUID token = UUID.randomUUID();
+        List<ClaimedDelivery> claimed = new ArrayList<>();
+        try (PreparedStatement lease = c.prepareStatement("update deliveries d set claim_token = ?,"
+                + " lease_until = now() + ? * interval '1 millisecond',"
+                + " next_attempt_at = now() + ? * interval '1 millisecond'"
+                + " from subscriptions s where s.id = d.subscription_id and d.id = any(?)"
+                + " returning d.id, d.notification_id, d.subscription_id, d.channel, s.target, s.secret, d.payload,"
+                + " d.attempts, d.series_attempts")) {
+            lease.setObject(1, token);
+            lease.setLong(2, claim.lease().toMillis());
+            lease.setLong(3, claim.lease().toMillis());
+            lease.setArray(4, c.createArrayOf("uuid", chosen.toArray()));
+            try (ResultSet rs = lease.executeQuery()) {
+                while (rs.next()) {
+                    claimed.add(new ClaimedDelivery(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                            rs.getObject(3, UUID.class), Channel.valueOf(rs.getString(4)), rs.getString(5),
+                            rs.getString(6), rs.getString(7), rs.getInt(8), rs.getInt(9), token));
+                }
+            }
+        }
+        return claimed;
+    }
+
+    /** Gives claimed deliveries that were never attempted back: due again at once, for any replica. */
+    public void release(List<ClaimedDelivery> unstarted) throws SQLException {
+        if (unstarted.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement release = c.prepareStatement("update deliveries d set claim_token = null,"
+                        + " lease_until = null, next_attempt_at = now() from unnest(?::uuid[], ?::uuid[]) as i(id, token)"
+                        + " where d.id = i.id and d.claim_token = i.token")) {
+            release.setArray(1, c.createArrayOf("uuid", unstarted.stream().map(ClaimedDelivery::id).toArray()));
+            release.setArray(2, c.createArrayOf("uuid", unstarted.stream().map(ClaimedDelivery::claimToken).toArray()));
+            release.executeUpdate();
+        }
+    }
+
+    /** What happens to the delivery after an attempt. */
+    public record Decision(String status, Optional<Duration> nextAttemptIn) {
+    }
+
+    /** One finished attempt, waiting to be recorded. */
+    public record Finished(ClaimedDelivery delivery, Instant startedAt, Duration took, AttemptResult result,
+            Decision decision) {
+    }
+
+    /**
+     * Records a batch of attempts and their consequences in one transaction (two statements, whatever the batch
+     * size); answers the ids whose claim was still the worker's. An attempt whose claim was gone (cancelled, or
+     * re-claimed after the lease) is kept in the history but changes nothing.
+     */
+    public Set<UUID> recordAll(List<Finished> finished) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                Map<UUID, Integer> attemptNumbers = new HashMap<>();
+                try (PreparedStatement update = c.prepareStatement("update deliveries d set"
+                        + " attempts = d.attempts + 1, series_attempts = d.series_attempts + 1, status = i.status,"
+                        + " next_attempt_at = case when i.next_ms is null then d.next_attempt_at"
+                        + " else now() + i.next_ms * interval '1 millisecond' end,"
+                        + " claim_token = null, lease_until = null, last_attempt_at = i.started_at::timestamptz,"
+                        + " last_error = i.error,"
+                        + " delivered_at = case when i.status = 'DELIVERED' then now() else d.delivered_at end,"
+                        + " dead_at = case when i.status = 'DEAD' then now() else d.dead_at end"
+                        + " from unnest(?::uuid[], ?::uuid[], ?::text[], ?::bigint[], ?::text[], ?::text[])"
+                        + " as i(id, token, status, next_ms, started_at, error)"
+                        + " where d.id = i.id and d.claim_token = i.token returning d.id, d.attempts")) {
+                    update.setArray(1, c.createArrayOf("uuid", finished.stream().map(f -> f.delivery().id()).toArray()));
+                    update.setArray(2, c.createArrayOf("uuid",
+                            finished.stream().map(f -> f.delivery().claimToken()).toArray()));
+                    update.setArray(3, c.createArrayOf("text",
+                            finished.stream().map(f -> f.decision().status()).toArray()));
+                    update.setArray(4, c.createArrayOf("bigint", finished.stream()
+                            .map(f -> f.decision().nextAttemptIn().map(Duration::toMillis).orElse(null)).toArray()));
+                    update.setArray(5, c.createArrayOf("text",
+                            finished.stream().map(f -> f.startedAt().toString()).toArray()));
+                    update.setArray(6, c.createArrayOf("text", finished.stream().map(f -> f.result().error()).toArray()));
+                    try (ResultSet rs = update.executeQuery()) {
+                        while (rs.next()) {
+                            attemptNumbers.put(rs.getObject(1, UUID.class), rs.getInt(2));
+                        }
+                    }
+                }
+                try (PreparedStatement insert = c.prepareStatement("insert into delivery_attempts (delivery_id,"
+                        + " attempt, started_at, duration_ms, outcome, status_code, error, next_attempt_at)"
+                        + " select i.id, coalesce(i.attempt, (select coalesce(max(a.attempt), 0) + 1"
+                        + " from delivery_attempts a where a.delivery_id = i.id)), i.started_at::timestamptz,"
+                        + " i.duration_ms, i.outcome, i.status_code, i.error,"
+                        + " case when i.attempt is not null and i.next_ms is not null"
+                        + " then now() + i.next_ms * interval '1 millisecond' end"
+                        + " from unnest(?::uuid[], ?::int[], ?::text[], ?::int[], ?::text[], ?::int[], ?::text[],"
+                        + " ?::bigint[]) as i(id, attempt, started_at, duration_ms, outcome, status_code, error, next_ms)"
+                        + " on conflict (delivery_id, attempt) do nothing")) {
+                    insert.setArray(1, c.createArrayOf("uuid", finished.stream().map(f -> f.delivery().id()).toArray()));
+                    insert.setArray(2, c.createArrayOf("integer",
+                            finished.stream().map(f -> attemptNumbers.get(f.delivery().id())).toArray()));
+                    insert.setArray(3, c.createArrayOf("text",
+                            finished.stream().map(f -> f.startedAt().toString()).toArray()));
+                    insert.setArray(4, c.createArrayOf("integer", finished.stream()
+                            .map(f -> (int) Math.min(Integer.MAX_VALUE, f.took().toMillis())).toArray()));
+                    insert.setArray(5, c.createArrayOf("text", finished.stream()
+                            .map(f -> "PENDING".equals(f.decision().status()) ? "RETRY" : f.decision().status())
+                            .toArray()));
+                    insert.setArray(6, c.createArrayOf("integer",
+                            finished.stream().map(f -> f.result().statusCode()).toArray()));
+                    insert.setArray(7, c.createArrayOf("text", finished.stream().map(f -> f.result().error()).toArray()));
+                    insert.setArray(8, c.createArrayOf("bigint", finished.stream()
+                            .map(f -> f.decision().nextAttemptIn().map(Duration::toMillis).orElse(null)).toArray()));
+                    insert.executeUpdate();
+                }
+                c.commit();
+                return attemptNumbers.keySet();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package org.homeward.notifications.delivery.email;
+
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.reactive.ReactiveMailer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.homeward.notifications.delivery.domain.AttemptResult;
+import org.homeward.notifications.delivery.domain.ClaimedDelivery;
+import org.homeward.notifications.delivery.domain.NotificationMessage;
+import org.homeward.notifications.delivery.domain.Sender;
+
+/**
+ * Makes one e-mail attempt through the SMTP server of {@code quarkus.mailer.*}: a short plain text with the case link
+ * and no personal data. Every failure (server unreachable, refused, too slow) is retried on the delivery schedule.
+ */
+@ApplicationScoped
+public class EmailSender implements Sender {
+
+    @Inject
+    ReactiveMailer mailer;
+
+    @ConfigProperty(name = "homeward.email.timeout", defaultValue = "PT15S")
+    Duration timeout;
+
+    @Override
+    public CompletableFuture<AttemptResult> send(ClaimedDelivery delivery) {
+        NotificationMessage message = NotificationMessage.fromJson(delivery.payload());
+        Mail mail = Mail.withText(delivery.target(), subject(message), text(message))
+                .addHeader("X-Homeward-Notification", delivery.notificationId().toString());
+        return mailer.send(mail)
+                .ifNoItem().after(timeout).fail()
+                .map(ignored -> AttemptResult.delivered(null))
+                .onFailure().recoverWithItem(failure -> AttemptResult.retryable(null,
+                        failure instanceof io.smallrye.mutiny.TimeoutException ? "SMTP timeout"
+                                : "SMTP failure (" + failure.getClass().getSimpleName() + ")", Optional.empty()))
+                .subscribeAsCompletionStage();
+    }
+
+    /** e.g. {@code [Homeward] HIGH: TRANSFERRED on case 6f1c2a8e-...}. */
+    public static String subject(NotificationMessage message) {
+        NotificationMessage.Data d = message.data();
+        return "[Homeward] " + d.urgency() + ": " + d.eventType() + " on case " + d.caseId();
+    }
+
+    public static String text(NotificationMessage message) {
+        NotificationMessage.Data d = message.data();
+        StringBuilder text = new StringBuilder();
+        text.append("A case you follow in Homeward has changed.\n\n");
+        text.append("Case:      ").append(d.caseId()).append('\n');
+        text.append("Event:     ").append(d.eventType()).append(" (").append(d.status()).append(")\n");
+        if (d.fromState() != null || d.toState() != null) {
+            text.append("State:     ").append(d.fromState()).append(" -> ").append(d.toState()).append('\n');
+        }
+        text.append("Urgency:   ").append(d.urgency()).append('\n');
+        if (!d.alerts().isEmpty()) {
+            text.append("Alerts:    ").append(d.alerts().stream().map(Enum::name).collect(Collectors.joining(", ")))
+                    .append('\n');
+        }
+        text.append("Occurred:  ").append(d.occurredAt()).append('\n');
+        if (d.receivedAt() != null) {
+            text.append("Received:  ").append(d.receivedAt()).append('\n');
+        }
+        text.append("\nOpen the case: ").append(d.caseUrl()).append("\n\n");
+        text.append("This message carries no personal details on purpose: they are behind the link, for those "
+                + "allowed to see them.\n");
+        text.append("You receive it through subscription ").append(d.subscriptionId())
+                .append(" (notification ").append(d.notificationId()).append(").\n");
+        return text.toString();
+    }
+}

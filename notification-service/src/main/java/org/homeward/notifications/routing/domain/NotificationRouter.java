@@ -1,0 +1,249 @@
+package org.homeward.notifications.routing.domain;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.homeward.events.CaseTransition;
+import org.homeward.events.Category;
+import org.homeward.events.CloudEvent;
+import org.homeward.events.EventCodec;
+import org.homeward.events.EventType;
+import org.homeward.events.Urgency;
+import org.homeward.notifications.delivery.domain.CaseLinks;
+import org.homeward.notifications.delivery.domain.DeliveriesCreated;
+import org.homeward.notifications.delivery.domain.NotificationMessage;
+import org.homeward.notifications.feed.domain.FeedHub;
+import org.homeward.notifications.subscription.domain.Channel;
+import org.homeward.notifications.subscription.domain.SubscriptionFilter;
+import org.homeward.support.persistence.ProcessedMessages;
+import org.jboss.logging.Logger;
+
+/**
+ * Turns one case transition into exactly one notification per matching subscription, and one delivery per webhook or
+ * e-mail notification, in one transaction with the processed-message mark. Kafka may redeliver and the service may
+ * restart at any point: a second delivery of the message finds the mark, and even without it the unique
+ * (subscription, transition) pair in {@code notifications} lets no second notification in.
+ */
+@ApplicationScoped
+public class NotificationRouter {
+
+    static final String CONSUMER = "notification-service";
+    private static final Logger LOG = Logger.getLogger(NotificationRouter.class);
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    CaseLinks links;
+
+    @Inject
+    Event<DeliveriesCreated> deliveriesCreated;
+
+    Clock clock = Clock.systemUTC();
+
+    private final java.util.concurrent.atomic.AtomicLong redeliveries = new java.util.concurrent.atomic.AtomicLong();
+
+    /** What one transition became. */
+    public record Routed(int notifications, int deliveries) {
+    }
+
+    @Transactional
+    public Routed route(CloudEvent<CaseTransition> message) {
+        if (!ProcessedMessages.markProcessed(em, CONSUMER, message.id())) {
+            redeliveries.incrementAndGet();
+            LOG.debugf("Transition %s was routed before; nothing to do", message.id());
+            return new Routed(0, 0);
+        }
+        CaseTransition t = message.data();
+        Instant now = clock.instant();
+        int notifications = 0;
+        int deliveries = 0;
+        try (Connection connection = dataSource.getConnection()) {
+            List<Candidate> matching = candidates(connection, t).stream().filter(s -> s.filter().matches(t)).toList();
+            storeTransition(connection, t, now);
+            if (!matching.isEmpty()) {
+                Map<UUID, Candidate> byNotification = new LinkedHashMap<>();
+                matching.forEach(s -> byNotification.put(UUID.randomUUID(), s));
+                List<UUID> deliver = new ArrayList<>();
+                for (Map.Entry<UUID, Long> created : insertNotifications(connection, byNotification, t, now)
+                        .entrySet()) {
+                    Candidate s = byNotification.get(created.getKey());
+                    notifications++;
+                    if (s.channel().delivered()) {
+                        deliver.add(created.getKey());
+                    } else {
+                        FeedHub.announce(connection, created.getKey(), created.getValue(), s.organisation(), s.advocate());
+                    }
+                }
+                deliveries = insertDeliveries(connection, deliver, byNotification, t, now);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("routing transition " + t.transitionId() + " failed", e);
+        }
+        if (deliveries > 0) {
+            deliveriesCreated.fire(new DeliveriesCreated(deliveries));
+        }
+        LOG.debugf("Transition %s (%s %s of case %s): %d notifications, %d deliveries", t.transitionId(),
+                t.urgency(), t.eventType(), t.caseId(), notifications, deliveries);
+        return new Routed(notifications, deliveries);
+    }
+
+    /** How many messages this replica found already routed (Kafka redeliveries, replays) since it started. */
+    public long redeliveries() {
+        return redeliveries.get();
+    }
+
+    /** An active subscription as routing needs it. */
+    record Candidate(UUID id, String organisation, String advocate, Channel channel, SubscriptionFilter filter) {
+    }
+
+    /**
+     * Active subscriptions whose scope may cover the transition; the database narrows by case and category, and
+     * {@link SubscriptionFilter} decides.
+     */
+    private static List<Candidate> candidates(Connection c, CaseTransition t) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("select id, organisation, advocate, channel, case_ids,"
+                + " categories, event_types, min_urgency from subscriptions where deleted_at is null"
+                + " and (cardinality(case_ids) = 0 or ? = any(case_ids))"
+                + " and (cardinality(categories) = 0 or ? = any(categories))")) {
+            select.setObject(1, t.caseId());
+            select.setString(2, t.category() == null ? "" : t.category().name());
+            List<Candidate> candidates = new ArrayList<>();
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    SubscriptionFilter filter = new SubscriptionFilter(
+                            Set.of((UUID[]) rs.getArray(5).getArray()),
+                            Arrays.stream((String[]) rs.getArray(6).getArray()).map(Category::valueOf)
+                                    .collect(Collectors.toSet()),
+                            Arrays.stream((String[]) rs.getArray(7).getArray()).map(EventType::valueOf)
+                                    .collect(Collectors.toSet()),
+                            Urgency.valueOf(rs.getString(8)));
+                    candidates.add(new Candidate(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+                            Channel.valueOf(rs.getString(4)), filter));
+                }
+            }
+            return candidates;
+        }
+    }
+
+    private static void storeTransition(Connection c, CaseTransition t, Instant now) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement("insert into transitions (transition_id, case_id, event_id,"
+                + " event_type, category, status, from_state, to_state, urgency, alerts, reason, occurred_at,"
+                + " received_at, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?)"
+                + " on conflict (transition_id) do nothing")) {
+            insert.setObject(1, t.transitionId());
+            insert.setObject(2, t.caseId());
+            insert.setObject(3, t.eventId());
+            insert.setString(4, t.eventType().name());
+            insert.setString(5, t.category() == null ? null : t.category().name());
+            insert.setString(6, t.status().name());
+            insert.setString(7, t.fromState() == null ? null : t.fromState().name());
+            insert.setString(8, t.toState() == null ? null : t.toState().name());
+            insert.setString(9, t.urgency().name());
+            insert.setString(10, json(t.alerts()));
+            insert.setString(11, t.reason());
+            insert.setTimestamp(12, Timestamp.from(t.occurredAt()));
+            insert.setTimestamp(13, t.receivedAt() == null ? null : Timestamp.from(t.receivedAt()));
+            insert.setTimestamp(14, Timestamp.from(now));
+            insert.executeUpdate();
+        }
+    }
+
+    /**
+     * Inserts one notification per matching subscription in one statement; answers the feed sequence number of each
+     * one that is new (a subscription told about this transition before gets none: the unique pair refuses it).
+     */
+    private static Map<UUID, Long> insertNotifications(Connection c, Map<UUID, Candidate> byNotification,
+            CaseTransition t, Instant now) throws SQLException {
+        List<Candidate> subscriptions = new ArrayList<>(byNotification.values());
+        try (PreparedStatement insert = c.prepareStatement("insert into notifications (id, subscription_id,"
+                + " transition_id, organisation, advocate, channel, case_id, urgency, created_at)"
+                + " select n.id, n.subscription_id, ?, n.organisation, n.advocate, n.channel, ?, ?, ?"
+                + " from unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[])"
+                + " as n(id, subscription_id, organisation, advocate, channel)"
+                + " on conflict (subscription_id, transition_id) do nothing returning id, seq")) {
+            insert.setObject(1, t.transitionId());
+            insert.setObject(2, t.caseId());
+            insert.setString(3, t.urgency().name());
+            insert.setTimestamp(4, Timestamp.from(now));
+            insert.setArray(5, c.createArrayOf("uuid", byNotification.keySet().toArray()));
+            insert.setArray(6, c.createArrayOf("uuid", subscriptions.stream().map(s -> s.id()).toArray()));
+            insert.setArray(7, c.createArrayOf("text", subscriptions.stream().map(s -> s.organisation()).toArray()));
+            insert.setArray(8, c.createArrayOf("text", subscriptions.stream().map(s -> s.advocate()).toArray()));
+            insert.setArray(9, c.createArrayOf("text", subscriptions.stream().map(s -> s.channel().name()).toArray()));
+            Map<UUID, Long> created = new LinkedHashMap<>();
+            try (ResultSet rs = insert.executeQuery()) {
+                while (rs.next()) {
+                    created.put(rs.getObject(1, UUID.class), rs.getLong(2));
+                }
+            }
+            return created;
+        }
+    }
+
+    /** One delivery per new webhook or e-mail notification, with the exact body every attempt will send. */
+    private int insertDeliveries(Connection c, List<UUID> notificationIds, Map<UUID, Candidate> byNotification,
+            CaseTransition t, Instant now) throws SQLException {
+        if (notificationIds.isEmpty()) {
+            return 0;
+        }
+        URI caseUrl = links.of(t.caseId());
+        List<Object> ids = new ArrayList<>();
+        List<Object> subscriptionIds = new ArrayList<>();
+        List<Object> channels = new ArrayList<>();
+        List<Object> payloads = new ArrayList<>();
+        for (UUID notificationId : notificationIds) {
+            Candidate s = byNotification.get(notificationId);
+            ids.add(UUID.randomUUID());
+            subscriptionIds.add(s.id());
+            channels.add(s.channel().name());
+            payloads.add(NotificationMessage.of(notificationId, s.id(), t, now, caseUrl).toJson());
+        }
+        try (PreparedStatement insert = c.prepareStatement("insert into deliveries (id, notification_id,"
+                + " subscription_id, channel, case_id, payload, status, next_attempt_at, created_at)"
+                + " select d.id, d.notification_id, d.subscription_id, d.channel, ?, d.payload, 'PENDING', ?, ?"
+                + " from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[])"
+                + " as d(id, notification_id, subscription_id, channel, payload)")) {
+            insert.setObject(1, t.caseId());
+            insert.setTimestamp(2, Timestamp.from(now));
+            insert.setTimestamp(3, Timestamp.from(now));
+            insert.setArray(4, c.createArrayOf("uuid", ids.toArray()));
+            insert.setArray(5, c.createArrayOf("uuid", notificationIds.toArray()));
+            insert.setArray(6, c.createArrayOf("uuid", subscriptionIds.toArray()));
+            insert.setArray(7, c.createArrayOf("text", channels.toArray()));
+            insert.setArray(8, c.createArrayOf("text", payloads.toArray()));
+            return insert.executeUpdate();
+        }
+    }
+
+    private static String json(Object value) {
+        try {
+            return EventCodec.mapper().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package org.homeward.notifications.support;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.homeward.events.Alert;
+import org.homeward.events.CaseState;
+import org.homeward.events.CaseTransition;
+import org.homeward.events.Category;
+import org.homeward.events.CloudEvent;
+import org.homeward.events.EventCodec;
+import org.homeward.events.EventType;
+import org.homeward.events.Topics;
+import org.homeward.events.TransitionStatus;
+import org.homeward.events.Urgency;
+import org.homeward.stack.HomewardTestStack;
+
+/** Case transitions as the case service publishes them, sent straight to the real Kafka of the test stack. */
+public final class Transitions {
+
+    private static KafkaProducer<String, byte[]> producer;
+
+    private Transitions() {
+    }
+
+    public static CaseTransition of(UUID caseId, EventType type, Urgency urgency, Alert... alerts) {
+        return of(caseId, Category.NORTH_KOREAN_POW, type, urgency, null, alerts);
+    }
+
+    public static CaseTransition of(UUID caseId, Category category, EventType type, Urgency urgency, String reason,
+            Alert... alerts) {
+        return new CaseTransition(UUID.randomUUID(), caseId, UUID.randomUUID(), type, category,
+                TransitionStatus.APPLIED, CaseState.IN_CUSTODY, CaseState.INTENT_STATED, reason, urgency,
+                List.of(alerts), 3, Instant.parse("2025-10-28T00:00:00Z"), Instant.parse("2025-11-12T08:00:00Z"),
+                Instant.now(), "defector-org");
+    }
+
+    /** Publishes and waits for the broker's acknowledgement. */
+    public static void publish(CaseTransition transition) {
+        try {
+            producer().send(new ProducerRecord<>(Topics.CASE_TRANSITIONS, transition.caseId().toString(),
+                    EventCodec.encode(CloudEvent.transition(transition, "urn:homeward:test")))).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static synchronized KafkaProducer<String, byte[]> producer() {
+        if (producer == null) {
+            producer = new KafkaProducer<>(Map.of("bootstrap.servers", HomewardTestStack.kafkaBootstrapServers(),
+                    "acks", "all"), new StringSerializer(), new ByteArraySerializer());
+            Runtime.getRuntime().addShutdownHook(new Thread(producer::close));
+        }
+        return producer;
+    }
+}
