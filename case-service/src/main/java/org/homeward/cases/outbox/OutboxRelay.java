@@ -93,11 +93,12 @@ public class OutboxRelay {
         Duration backoff = Duration.ofMillis(200);
         while (running) {
             try {
+                // Permits released while the batch runs stay, so a row committed meanwhile is relayed at once.
+                wake.drainPermits();
                 int relayed = relayBatch();
                 lastSuccess.set(Instant.now());
                 backoff = Duration.ofMillis(200);
                 if (relayed < BATCH) {
-                    wake.drainPermits();
                     wake.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
                 }
             } catch (InterruptedException e) {

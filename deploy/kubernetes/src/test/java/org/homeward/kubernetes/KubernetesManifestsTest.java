@@ -58,6 +58,8 @@ class KubernetesManifestsTest {
                 cloudNativePg(object, problems);
             } else if (key.startsWith("cert-manager.io/")) {
                 certManager(object, problems);
+            } else if (key.startsWith("external-secrets.io/")) {
+                externalSecret(object, problems);
             } else {
                 StrictModel.read(object, problems);
             }
@@ -107,6 +109,23 @@ class KubernetesManifestsTest {
         }
     }
 
+    /** External Secrets' ExternalSecret: a store, a target Secret and what goes into it. */
+    static void externalSecret(JsonNode externalSecret, List<String> problems) {
+        String id = Rendered.id(externalSecret);
+        JsonNode spec = externalSecret.path("spec");
+        if (!"external-secrets.io/v1/ExternalSecret".equals(StrictModel.key(externalSecret))
+                || spec.path("secretStoreRef").path("name").asText().isEmpty()
+                || spec.path("target").path("name").asText().isEmpty() || !spec.path("data").isArray()
+                || spec.path("data").isEmpty()) {
+            problems.add(id + ": an external-secrets.io/v1 ExternalSecret needs secretStoreRef.name, target.name, data");
+        }
+        spec.path("data").forEach(item -> {
+            if (item.path("secretKey").asText().isEmpty() || item.path("remoteRef").path("key").asText().isEmpty()) {
+                problems.add(id + ": each data item needs secretKey and remoteRef.key");
+            }
+        });
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
     void everyServiceRunsLockedDownWithProbesAndLimits(String name) {
@@ -154,11 +173,12 @@ class KubernetesManifestsTest {
         rendered.kind("Secret").forEach(s -> secrets.add(Rendered.name(s)));
         rendered.kind("ConfigMap").forEach(c -> configMaps.add(Rendered.name(c)));
         // What the operators write: CloudNativePG <cluster>-app, Strimzi <kafka>-cluster-ca-cert and one Secret per
-        // KafkaUser, cert-manager the Certificate's secretName.
+        // KafkaUser, cert-manager the Certificate's secretName, External Secrets the ExternalSecret's target.
         rendered.kind("Cluster").forEach(c -> secrets.add(Rendered.name(c) + "-app"));
         rendered.kind("Kafka").forEach(k -> secrets.add(Rendered.name(k) + "-cluster-ca-cert"));
         rendered.kind("KafkaUser").forEach(u -> secrets.add(Rendered.name(u)));
         rendered.kind("Certificate").forEach(c -> secrets.add(c.path("spec").path("secretName").asText()));
+        rendered.kind("ExternalSecret").forEach(e -> secrets.add(e.path("spec").path("target").path("name").asText()));
 
         List<String> missing = new ArrayList<>();
         for (ObjectNode object : rendered.all()) {
@@ -274,6 +294,47 @@ class KubernetesManifestsTest {
         problems.clear();
         StrictModel.read(strimziTypo, problems);
         assertTrue(problems.toString().contains("replica"), problems::toString);
+    }
+
+    /**
+     * Every environment variable a service's production configuration requires (a {@code ${NAME}} without a default
+     * outside the %dev and %test profiles) is set by its Deployment, directly or through its ConfigMap: a missing one
+     * would stop the pod at start.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void everyVariableTheServicesRequireIsSet(String name) throws IOException {
+        Rendered rendered = overlay(name);
+        for (String service : SERVICES) {
+            ObjectNode deployment = rendered.find("Deployment", service).orElseThrow();
+            Set<String> set = new HashSet<>();
+            JsonNode container = deployment.at("/spec/template/spec/containers/0");
+            container.path("env").forEach(e -> set.add(e.path("name").asText()));
+            container.path("envFrom").forEach(from -> {
+                String configMap = from.path("configMapRef").path("name").asText();
+                rendered.find("ConfigMap", configMap).ifPresent(c -> c.path("data").fieldNames().forEachRemaining(set::add));
+            });
+            Set<String> required = requiredVariables(service);
+            required.removeAll(set);
+            assertEquals(Set.of(), required, service + " requires these but its Deployment does not set them");
+        }
+    }
+
+    static Set<String> requiredVariables(String service) throws IOException {
+        Set<String> required = new TreeSet<>();
+        java.util.regex.Pattern reference = java.util.regex.Pattern.compile("\\$\\{([A-Z0-9_]+)}");
+        for (String line : Files.readAllLines(Path.of(System.getProperty("homeward.root", "../.."), service,
+                "src/main/resources/application.properties"))) {
+            String trimmed = line.trim();
+            if (trimmed.startsWith("#") || trimmed.startsWith("%dev.") || trimmed.startsWith("%test.")) {
+                continue;
+            }
+            java.util.regex.Matcher matcher = reference.matcher(trimmed);
+            while (matcher.find()) {
+                required.add(matcher.group(1));
+            }
+        }
+        return required;
     }
 
     @Test
