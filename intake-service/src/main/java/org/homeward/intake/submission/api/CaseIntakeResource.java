@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.homeward.intake.submission.domain.IntakeService;
 import org.homeward.intake.submission.domain.IntakeService.Accepted;
+import org.homeward.intake.submission.domain.Outcome;
 
 import org.homeward.intake.submission.domain.SubmissionParser;
 import org.homeward.support.identity.Caller;
@@ -37,7 +38,10 @@ import org.homeward.support.problem.ProblemType;
 @Produces(MediaType.APPLICATION_JSON)
 public class CaseIntakeResource {
 
-    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    public static final String IDEMPOTENCY_KEY_HEADER = IntakeService.IDEMPOTENCY_KEY;
+    static final String IDEMPOTENCY_KEY = IDEMPOTENCY_KEY_HEADER;
+    /** Set on an answer that repeats an earlier request's with the same Idempotency-Key. */
+    public static final String REPLAYED = "Idempotent-Replayed";
 
     @Inject
     SubmissionParser parser;
@@ -74,8 +78,7 @@ public class CaseIntakeResource {
             @Parameter(in = ParameterIn.HEADER, description = IDEMPOTENCY_DESCRIPTION)
             @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
         Caller reporter = caller.require();
-        Accepted accepted = intake.open(parser.parseOpening(body), reporter, idempotencyKey(idempotencyKey));
-        return Response.accepted(accepted).build();
+        return answer(intake.open(parser.parseOpening(body), reporter, idempotencyKey(idempotencyKey)));
     }
 
     @POST
@@ -115,14 +118,22 @@ public class CaseIntakeResource {
             @Parameter(in = ParameterIn.HEADER, description = IDEMPOTENCY_DESCRIPTION)
             @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
         Caller reporter = caller.require();
-        Accepted accepted = intake.submit(caseId, parser.parseEvent(body), reporter, idempotencyKey(idempotencyKey));
-        return Response.accepted(accepted).build();
+        return answer(intake.submit(caseId, parser.parseEvent(body), reporter, idempotencyKey(idempotencyKey)));
     }
 
     static final String IDEMPOTENCY_DESCRIPTION = "A key of your choice (e.g. a UUID) that makes a retry safe: the "
             + "same key from the same organisation always yields the same ids, and the case service takes the event once.";
 
-    private static String idempotencyKey(String key) {
+    static Response answer(Outcome outcome) {
+        Response.ResponseBuilder response = Response.accepted(new Accepted(outcome.caseId(), outcome.eventId()));
+        if (outcome.replayed()) {
+            response.header(REPLAYED, "true");
+        }
+        return response.build();
+    }
+
+    /** Checks an Idempotency-Key header; null when absent. */
+    public static String idempotencyKey(String key) {
         if (key == null) {
             return null;
         }
