@@ -99,7 +99,7 @@ public class IdempotencyStore {
     }
 
     /** A 64-bit advisory lock id for (organisation, key). */
-    static long lockId(String organisation, String key) {
+    public static long lockId(String organisation, String key) {
         byte[] hash = sha256("idempotency-key\n" + organisation + "\n" + key);
         long id = 0;
         for (int i = 0; i < 8; i++) {

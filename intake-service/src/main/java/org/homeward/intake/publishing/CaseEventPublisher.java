@@ -33,8 +33,9 @@ import org.jboss.logging.Logger;
  * <p>Several events are published in rounds: round n sends the n-th event of every case at once and waits for all
  * acknowledgements. A case's next event is sent only after its previous one was acknowledged, so one person's events
  * reach Kafka in the order given, and when Kafka fails half-way the events of that case after the failed one are not
- * sent at all: no later event can overtake an earlier one that a retry will bring. No round starts after the bound
- * ({@link #bound()}), so a request never waits much longer than one acknowledgement's timeout.
+ * sent at all: no later event can overtake an earlier one that a retry will bring. A batch of many cases takes a few
+ * rounds; a long chain of one case's events takes one acknowledgement round trip per event. No round starts after
+ * {@code homeward.intake.batch-deadline}, so a request is answered within that plus one acknowledgement's bound.
  */
 @ApplicationScoped
 public class CaseEventPublisher {
@@ -57,6 +58,9 @@ public class CaseEventPublisher {
 
     @ConfigProperty(name = "homeward.intake.delivery-timeout", defaultValue = "PT3S")
     Duration deliveryTimeout;
+
+    @ConfigProperty(name = "homeward.intake.batch-deadline", defaultValue = "PT20S")
+    Duration batchDeadline;
 
     private ReliableProducer producer;
 
@@ -83,7 +87,7 @@ public class CaseEventPublisher {
         for (int i = 0; i < events.size(); i++) {
             byCase.computeIfAbsent(events.get(i).subject(), c -> new ArrayDeque<>()).add(i);
         }
-        long deadline = System.nanoTime() + bound().toNanos();
+        long deadline = System.nanoTime() + batchDeadline.toNanos();
         Set<String> failedCases = new HashSet<>();
         while (!byCase.isEmpty() && System.nanoTime() < deadline) {
             List<Integer> round = new ArrayList<>(byCase.size());

@@ -215,17 +215,21 @@ public class PersonImport {
         return submission;
     }
 
-    /** When the case opened: the date taken (at 00:00 UTC) when given, else now. */
+    /** When the case opened: the date taken (at 00:00 UTC) when given and past, else now. */
     private String defaultOccurredAt(ObjectNode opening) {
+        java.time.Instant now = clock.instant();
         if (opening.has("dateTaken")) {
             try {
-                return LocalDate.parse(opening.get("dateTaken").asText()).atStartOfDay(ZoneOffset.UTC).toInstant()
-                        .toString();
+                java.time.Instant taken = LocalDate.parse(opening.get("dateTaken").asText())
+                        .atStartOfDay(ZoneOffset.UTC).toInstant();
+                if (!taken.isAfter(now)) {
+                    return taken.toString();
+                }
             } catch (DateTimeParseException e) {
-                // the parser names the column
+                // the parser names the dateTaken column
             }
         }
-        return clock.instant().toString();
+        return now.toString();
     }
 
     /** {@code occurredAt} may be an RFC 3339 instant or a plain date (00:00 UTC). */
