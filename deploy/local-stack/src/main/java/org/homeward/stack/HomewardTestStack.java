@@ -115,6 +115,10 @@ public class HomewardTestStack implements QuarkusTestResourceLifecycleManager {
         } catch (ClassNotFoundException e) {
             holder = HomewardTestStack.class;
         }
+        // Kafka's broker loads plugin classes through the context class loader: it must be the holder's.
+        Thread thread = Thread.currentThread();
+        ClassLoader context = thread.getContextClassLoader();
+        thread.setContextClassLoader(holder.getClassLoader());
         try {
             holder.getMethod(method).invoke(null);
         } catch (java.lang.reflect.InvocationTargetException e) {
@@ -124,6 +128,8 @@ public class HomewardTestStack implements QuarkusTestResourceLifecycleManager {
             throw new IllegalStateException(e.getCause());
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("The test stack is not reachable: " + e.getMessage(), e);
+        } finally {
+            thread.setContextClassLoader(context);
         }
     }
 
