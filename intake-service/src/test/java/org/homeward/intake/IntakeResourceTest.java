@@ -109,6 +109,14 @@ class IntakeResourceTest {
     }
 
     @Test
+    void browsersOfOtherOriginsAreRefusedAndServersAreNot() {
+        partner().header("Origin", "https://elsewhere.example").body(Intake.OPEN).when().post("/api/v1/cases")
+                .then().statusCode(403).header("Access-Control-Allow-Origin", org.hamcrest.Matchers.nullValue());
+        partner().body(Intake.OPEN).when().post("/api/v1/cases").then().statusCode(202)
+                .header("Access-Control-Allow-Origin", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
     void readinessIsUpWithKafkaAndTheDatabase() {
         io.restassured.RestAssured.given().when().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"));
