@@ -168,7 +168,8 @@ public class IntakeOpenApi implements OASFilter {
         errors.put("413", problemResponse("The body is larger than " + MAX_BODY + (bulk ? ", or holds more than "
                 + BatchIntake.MAX_ITEMS + " items" : "") + "; nothing was published", tooLarge, null));
         errors.put("415", problemResponse("The body's content type is not one this operation takes", Map.of(
-                "unsupported-media-type", problem(ProblemType.UNSUPPORTED_MEDIA_TYPE, "Send application/json",
+                "unsupported-media-type", problem(ProblemType.UNSUPPORTED_MEDIA_TYPE,
+                        "This operation does not take this content type; its OpenAPI document lists the ones it takes",
                         instance, null, null)), null));
         Map<String, Example> invalid = new LinkedHashMap<>();
         if (bulk) {
