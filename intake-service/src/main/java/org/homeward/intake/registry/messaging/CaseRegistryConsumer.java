@@ -3,8 +3,9 @@ package org.homeward.intake.registry.messaging;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.homeward.events.EventCodec;
 import org.homeward.intake.registry.domain.CaseRegistry;
 import org.homeward.support.messaging.InOrderHandler;
@@ -25,7 +26,7 @@ public class CaseRegistryConsumer {
 
     @Incoming("case-registry")
     @Blocking
-    public void consume(ConsumerRecord<String, byte[]> record) throws InterruptedException {
-        handler.handle(record, EventCodec::decodeCaseEvent, registry::learn);
+    public CompletionStage<Void> consume(Message<byte[]> record) {
+        return handler.handle(record, EventCodec::decodeCaseEvent, registry::learn);
     }
 }
