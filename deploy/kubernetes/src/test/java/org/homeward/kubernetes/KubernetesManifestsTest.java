@@ -238,7 +238,8 @@ class KubernetesManifestsTest {
         Rendered rendered = overlay(name);
         Set<String> topics = rendered.kind("KafkaTopic").map(Rendered::name).collect(Collectors.toSet());
         Map<String, Set<String>> expected = Map.of(
-                "intake-service", Set.of("topic case-events WRITE", "topic case-events DESCRIBE"),
+                "intake-service", Set.of("topic case-events WRITE", "topic case-events READ",
+                        "topic case-events DESCRIBE", "group " + groupId("intake-service") + " READ"),
                 "case-service", Set.of("topic case-events READ", "topic case-events DESCRIBE",
                         "group " + groupId("case-service") + " READ", "topic case-transitions WRITE",
                         "topic case-transitions DESCRIBE", "topic case-events-dlq WRITE",

@@ -63,6 +63,17 @@ final class ContainerInfrastructure implements Infrastructure {
         return postgres.getPassword();
     }
 
+    /** Pauses the Kafka container: its mapped port and data stay, requests hang as with an unreachable broker. */
+    @Override
+    public void interruptKafka() {
+        DockerClientFactory.instance().client().pauseContainerCmd(kafka.getContainerId()).exec();
+    }
+
+    @Override
+    public void resumeKafka() {
+        DockerClientFactory.instance().client().unpauseContainerCmd(kafka.getContainerId()).exec();
+    }
+
     @Override
     public String kind() {
         return "containers";

@@ -62,6 +62,16 @@ final class EmbeddedInfrastructure implements Infrastructure {
     }
 
     @Override
+    public void interruptKafka() {
+        kafka.stop();
+    }
+
+    @Override
+    public void resumeKafka() {
+        kafka.restart();
+    }
+
+    @Override
     public String kind() {
         return "embedded";
     }

@@ -15,15 +15,18 @@ import org.apache.kafka.server.common.MetadataVersion;
 
 /**
  * A real, single-node Apache Kafka broker (KRaft, combined broker and controller) running in this JVM from Kafka's own
- * jars. Its log directory persists: a second start on the same folder keeps every topic and offset.
+ * jars. Its log directory persists: a second start on the same folder keeps every topic and offset. Tests can
+ * {@link #stop} it and {@link #restart} it on the same ports and folder, as a broker outage.
  */
 final class EmbeddedKafka implements AutoCloseable {
 
     private static final int NODE_ID = 1;
-    private final KafkaRaftServer server;
+    private final KafkaConfig config;
     private final String bootstrapServers;
+    private KafkaRaftServer server;
 
-    private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers) {
+    private EmbeddedKafka(KafkaConfig config, KafkaRaftServer server, String bootstrapServers) {
+        this.config = config;
         this.server = server;
         this.bootstrapServers = bootstrapServers;
     }
@@ -67,7 +70,25 @@ final class EmbeddedKafka implements AutoCloseable {
         }
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
         server.startup();
-        return new EmbeddedKafka(server, "127.0.0.1:" + port);
+        return new EmbeddedKafka(config, server, "127.0.0.1:" + port);
+    }
+
+    /** Stops the broker; its ports close and its data stays. */
+    synchronized void stop() {
+        if (server != null) {
+            server.shutdown();
+            server.awaitShutdown();
+            server = null;
+        }
+    }
+
+    /** Starts the broker again after {@link #stop}, on the same ports and log directory. */
+    synchronized void restart() {
+        if (server == null) {
+            KafkaRaftServer restarted = new KafkaRaftServer(config, Time.SYSTEM);
+            restarted.startup();
+            server = restarted;
+        }
     }
 
     String bootstrapServers() {
@@ -76,7 +97,6 @@ final class EmbeddedKafka implements AutoCloseable {
 
     @Override
     public void close() {
-        server.shutdown();
-        server.awaitShutdown();
+        stop();
     }
 }

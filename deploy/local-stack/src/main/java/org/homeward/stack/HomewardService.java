@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /** The three services of the system: their module folder, their port on the local stack and their database. */
 public enum HomewardService {
-    INTAKE("intake-service", 8081, Optional.empty()),
+    INTAKE("intake-service", 8081, Optional.of("intake")),
     CASE("case-service", 8082, Optional.of("cases")),
     NOTIFICATION("notification-service", 8083, Optional.of("notifications"));
 

@@ -12,7 +12,9 @@ import java.util.Map;
  * @ResourceArg(name = "database", value = "cases"))}.
  *
  * <p>Quarkus may load this class again in another class loader when it restarts the application between test
- * classes; the running stack is found through system properties so that it is started once.
+ * classes; the running stack is found through system properties so that it is started once, and it is held by the
+ * copy of this class in the system class loader, which {@link #interruptKafka} and {@link #resumeKafka} reach from
+ * any copy.
  */
 public class HomewardTestStack implements QuarkusTestResourceLifecycleManager {
 
@@ -20,6 +22,8 @@ public class HomewardTestStack implements QuarkusTestResourceLifecycleManager {
     private static final String JDBC = "homeward.test-stack.jdbc-pattern";
     private static final String USER = "homeward.test-stack.user";
     private static final String PASSWORD = "homeward.test-stack.password";
+
+    private static Infrastructure running;
 
     private String database;
 
@@ -67,15 +71,81 @@ public class HomewardTestStack implements QuarkusTestResourceLifecycleManager {
         return System.getProperty(PASSWORD);
     }
 
-    private static synchronized void ensureStarted() {
-        if (System.getProperty(KAFKA) != null) {
+    /**
+     * A Kafka outage for tests: the broker becomes unreachable at its address (embedded: stopped; containers: paused)
+     * and keeps its data. {@link #resumeKafka} ends it. Tests that call this must resume Kafka before they end.
+     */
+    public static void interruptKafka() {
+        inHolder("interruptKafkaHere");
+    }
+
+    /** Ends {@link #interruptKafka}: the broker answers again on the same address, with every topic and record. */
+    public static void resumeKafka() {
+        inHolder("resumeKafkaHere");
+    }
+
+    /** Public for {@link #inHolder} only. */
+    public static void interruptKafkaHere() {
+        ensureStartedHere();
+        running.interruptKafka();
+    }
+
+    /** Public for {@link #inHolder} only. */
+    public static void resumeKafkaHere() {
+        ensureStartedHere();
+        running.resumeKafka();
+    }
+
+    /** Public for {@link #inHolder} only. */
+    public static void ensureStartedHere() {
+        startOnce();
+    }
+
+    private static void ensureStarted() {
+        if (System.getProperty(KAFKA) == null) {
+            inHolder("ensureStartedHere");
+        }
+    }
+
+    /** Runs a static method of this class's copy in the system class loader (the one that holds the stack). */
+    private static void inHolder(String method) {
+        Class<?> holder;
+        try {
+            holder = Class.forName(HomewardTestStack.class.getName(), true, ClassLoader.getSystemClassLoader());
+        } catch (ClassNotFoundException e) {
+            holder = HomewardTestStack.class;
+        }
+        // Kafka's broker loads plugin classes through the context class loader: it must be the holder's.
+        Thread thread = Thread.currentThread();
+        ClassLoader context = thread.getContextClassLoader();
+        thread.setContextClassLoader(holder.getClassLoader());
+        try {
+            holder.getMethod(method).invoke(null);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("The test stack is not reachable: " + e.getMessage(), e);
+        } finally {
+            thread.setContextClassLoader(context);
+        }
+    }
+
+    private static synchronized void startOnce() {
+        if (running != null) {
             return;
+        }
+        if (System.getProperty(KAFKA) != null) {
+            throw new IllegalStateException("The test stack was started by another class loader");
         }
         try {
             Path target = Path.of("target");
             Infrastructure stack = Stack.startFresh(target.resolve("test-stack"), target.resolve("pg-binaries"),
                     Ports.free());
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "homeward-test-stack-stop"));
+            running = stack;
             System.setProperty(KAFKA, stack.kafkaBootstrapServers());
             System.setProperty(JDBC, stack.jdbcUrl("{db}"));
             System.setProperty(USER, stack.databaseUser());

@@ -11,6 +11,15 @@ public interface Infrastructure extends AutoCloseable {
 
     String databasePassword();
 
+    /**
+     * Makes Kafka unreachable, keeping its address and data, to test an outage; {@link #resumeKafka} ends it.
+     * Embedded: the broker stops (its ports close). Containers: the container is paused (connections hang).
+     */
+    void interruptKafka();
+
+    /** Ends {@link #interruptKafka}: the broker answers again on the same address with the same data. */
+    void resumeKafka();
+
     /** "embedded" or "containers", for the operator's information. */
     String kind();
 

@@ -38,6 +38,34 @@ public final class TopicProbe implements AutoCloseable {
         return List.copyOf(seen);
     }
 
+    /**
+     * Reads until this probe has seen everything the topic held when the call began (each partition's end offset),
+     * and answers every record seen so far: a record acknowledged before the call is in the answer, so a test can
+     * prove that something was never published.
+     */
+    public synchronized List<ConsumerRecord<String, byte[]>> recordsToEnd(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<org.apache.kafka.common.TopicPartition, Long> end = null;
+        while (System.nanoTime() < deadline) {
+            records();
+            var assignment = consumer.assignment();
+            if (assignment.isEmpty()) {
+                continue;
+            }
+            if (end == null || !end.keySet().equals(assignment)) {
+                end = consumer.endOffsets(assignment, Duration.ofSeconds(10));
+            }
+            boolean caughtUp = true;
+            for (var partition : end.entrySet()) {
+                caughtUp &= consumer.position(partition.getKey(), Duration.ofSeconds(10)) >= partition.getValue();
+            }
+            if (caughtUp) {
+                return List.copyOf(seen);
+            }
+        }
+        throw new IllegalStateException("The probe did not reach the end of the topic within " + timeout);
+    }
+
     /** The records seen so far with this key. */
     public List<ConsumerRecord<String, byte[]>> records(String key) {
         return records().stream().filter(r -> key.equals(r.key())).toList();

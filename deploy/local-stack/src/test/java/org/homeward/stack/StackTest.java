@@ -52,7 +52,13 @@ class StackTest {
         assertTrue(Ports.isFree(ports.kafka()) && Ports.isFree(ports.postgres()), "close releases the ports");
 
         try (Infrastructure stack = Stack.start(dir, binaries, ports)) {
-            assertEquals(List.of("hello"), readAll(stack.kafkaBootstrapServers()));
+            assertEquals(List.of("hello"), readAll(stack.kafkaBootstrapServers(), "stack-test"));
+
+            // An outage, as the services' tests stage it: the broker's port closes, then it answers again, same data.
+            stack.interruptKafka();
+            assertTrue(Ports.isFree(ports.kafka()), "an interrupted broker does not listen");
+            stack.resumeKafka();
+            assertEquals(List.of("hello"), readAll(stack.kafkaBootstrapServers(), "stack-test-after-outage"));
             try (Connection db = connect(stack, "cases"); Statement sql = db.createStatement();
                     ResultSet rs = sql.executeQuery("select v from kept")) {
                 assertTrue(rs.next());
@@ -69,10 +75,10 @@ class StackTest {
         return DriverManager.getConnection(stack.jdbcUrl(database), stack.databaseUser(), stack.databasePassword());
     }
 
-    private static List<String> readAll(String bootstrap) {
+    private static List<String> readAll(String bootstrap, String group) {
         List<String> values = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                "bootstrap.servers", bootstrap, "group.id", "stack-test", "auto.offset.reset", "earliest"),
+                "bootstrap.servers", bootstrap, "group.id", group, "auto.offset.reset", "earliest"),
                 new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(Topics.CASE_EVENTS));
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {

@@ -6,7 +6,17 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.homeward.events.CaseEventData;
 import org.homeward.events.CloudEvent;
@@ -14,20 +24,33 @@ import org.homeward.events.EventCodec;
 import org.homeward.events.Topics;
 import org.homeward.support.kafka.PublishFailedException;
 import org.homeward.support.kafka.ReliableProducer;
-import org.homeward.support.problem.Problem;
-import org.homeward.support.problem.ProblemException;
-import org.homeward.support.problem.ProblemType;
 import org.jboss.logging.Logger;
 
 /**
- * Publishes accepted events to {@code case-events}, keyed by case id, and returns only once the broker acknowledged
- * them ({@code acks=all}). When Kafka does not acknowledge within the bound, callers get a 503 problem with
- * {@code Retry-After}.
+ * Publishes accepted events to {@code case-events}, keyed by case id, and reports only what the broker acknowledged
+ * ({@code acks=all}).
+ *
+ * <p>Several events are published in rounds: round n sends the n-th event of every case at once and waits for all
+ * acknowledgements. A case's next event is sent only after its previous one was acknowledged, so one person's events
+ * reach Kafka in the order given, and when Kafka fails half-way the events of that case after the failed one are not
+ * sent at all: no later event can overtake an earlier one that a retry will bring. A batch of many cases takes a few
+ * rounds; a long chain of one case's events takes one acknowledgement round trip per event. No round starts after
+ * {@code homeward.intake.batch-deadline}, so a request is answered within that plus one acknowledgement's bound.
  */
 @ApplicationScoped
 public class CaseEventPublisher {
 
     private static final Logger LOG = Logger.getLogger(CaseEventPublisher.class);
+
+    /** What became of one event. */
+    public enum Delivery {
+        /** The broker acknowledged it: it is in Kafka. */
+        ACKNOWLEDGED,
+        /** The broker did not acknowledge it in time; the producer gave up on it. */
+        FAILED,
+        /** Not sent: an earlier event of the same case failed, or the bound ran out. */
+        NOT_SENT
+    }
 
     @Inject
     @Identifier("default-kafka-broker")
@@ -36,8 +59,8 @@ public class CaseEventPublisher {
     @ConfigProperty(name = "homeward.intake.delivery-timeout", defaultValue = "PT3S")
     Duration deliveryTimeout;
 
-    @ConfigProperty(name = "homeward.intake.retry-after-seconds", defaultValue = "5")
-    int retryAfterSeconds;
+    @ConfigProperty(name = "homeward.intake.batch-deadline", defaultValue = "PT20S")
+    Duration batchDeadline;
 
     private ReliableProducer producer;
 
@@ -51,15 +74,49 @@ public class CaseEventPublisher {
         producer.close();
     }
 
-    public void publish(CloudEvent<CaseEventData> event) {
-        try {
-            producer.send(Topics.CASE_EVENTS, event.subject(), EventCodec.encode(event));
-        } catch (PublishFailedException e) {
-            LOG.warnf("Event %s of case %s not acknowledged by Kafka: %s", event.id(), event.subject(),
-                    e.getCause() == null ? "timeout" : e.getCause().getClass().getSimpleName());
-            throw new ProblemException(Problem.of(ProblemType.BROKER_UNAVAILABLE,
-                    "The event was not stored; nothing was published. Send it again after the Retry-After delay."),
-                    Map.of("Retry-After", String.valueOf(retryAfterSeconds)));
+    /** How long a publication may take at most before it is answered as failed. */
+    public Duration bound() {
+        return producer.bound();
+    }
+
+    /** Publishes the events, one case's in the order given; answers each event's delivery, in the same order. */
+    public List<Delivery> publishInOrder(List<CloudEvent<CaseEventData>> events) {
+        Delivery[] deliveries = new Delivery[events.size()];
+        Arrays.fill(deliveries, Delivery.NOT_SENT);
+        Map<String, Deque<Integer>> byCase = new LinkedHashMap<>();
+        for (int i = 0; i < events.size(); i++) {
+            byCase.computeIfAbsent(events.get(i).subject(), c -> new ArrayDeque<>()).add(i);
         }
+        long deadline = System.nanoTime() + batchDeadline.toNanos();
+        Set<String> failedCases = new HashSet<>();
+        while (!byCase.isEmpty() && System.nanoTime() < deadline) {
+            List<Integer> round = new ArrayList<>(byCase.size());
+            List<Future<RecordMetadata>> sent = new ArrayList<>(byCase.size());
+            for (var cases = byCase.entrySet().iterator(); cases.hasNext(); ) {
+                var pending = cases.next();
+                int index = pending.getValue().poll();
+                if (pending.getValue().isEmpty()) {
+                    cases.remove();
+                }
+                CloudEvent<CaseEventData> event = events.get(index);
+                round.add(index);
+                sent.add(producer.start(Topics.CASE_EVENTS, event.subject(), EventCodec.encode(event)));
+            }
+            for (int i = 0; i < round.size(); i++) {
+                int index = round.get(i);
+                try {
+                    producer.await(sent.get(i));
+                    deliveries[index] = Delivery.ACKNOWLEDGED;
+                } catch (PublishFailedException e) {
+                    deliveries[index] = Delivery.FAILED;
+                    CloudEvent<CaseEventData> event = events.get(index);
+                    failedCases.add(event.subject());
+                    LOG.warnf("Event %s of case %s not acknowledged by Kafka: %s", event.id(), event.subject(),
+                            e.getCause() == null ? "timeout" : e.getCause().getClass().getSimpleName());
+                }
+            }
+            byCase.keySet().removeAll(failedCases);
+        }
+        return List.of(deliveries);
     }
 }

@@ -26,17 +26,16 @@ public final class Pointers {
                     || kind == ElementKind.CROSS_PARAMETER) {
                 continue;
             }
-            if (kind == ElementKind.CONTAINER_ELEMENT) {
-                // "<list element>": its index or key was put on the node that holds it.
-                continue;
+            // A node inside a list or map carries its index or key: names[1].<list element>, items[2].name.
+            if (node.isInIterable()) {
+                if (node.getIndex() != null) {
+                    pointer.append('/').append(node.getIndex());
+                } else if (node.getKey() != null) {
+                    pointer.append('/').append(escape(String.valueOf(node.getKey())));
+                }
             }
-            if (node.getName() != null) {
+            if (kind != ElementKind.CONTAINER_ELEMENT && node.getName() != null) {
                 pointer.append('/').append(escape(node.getName()));
-            }
-            if (node.getIndex() != null) {
-                pointer.append('/').append(node.getIndex());
-            } else if (node.getKey() != null) {
-                pointer.append('/').append(escape(String.valueOf(node.getKey())));
             }
         }
         return pointer.toString();

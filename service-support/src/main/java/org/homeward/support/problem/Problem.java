@@ -13,18 +13,22 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @Schema(name = "Problem", description = "An RFC 9457 problem document")
 public record Problem(
-        @Schema(description = "Stable URI of the problem type", example = "https://homeward.org/problems/validation")
-        URI type,
-        @Schema(example = "The request has invalid fields") String title,
-        @Schema(example = "422") int status,
-        @Schema(example = "1 field is not valid") String detail,
-        @Schema(description = "The request path", example = "/api/v1/cases") String instance,
-        @Schema(description = "Each failing field") List<FieldError> errors) {
+        @Schema(description = "Stable URI of the problem type", example = "https://homeward.org/problems/validation",
+                maxLength = 200) URI type,
+        @Schema(example = "The request has invalid fields", maxLength = 200) String title,
+        @Schema(example = "422", minimum = "400", maximum = "599") int status,
+        @Schema(example = "1 field is not valid", maxLength = 2000) String detail,
+        @Schema(description = "The request path", example = "/api/v1/cases", maxLength = 4096) String instance,
+        @Schema(description = "Each failing field (at most " + Problem.MAX_ERRORS + ")", maxItems = Problem.MAX_ERRORS)
+        List<FieldError> errors) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
+    /** A problem names at most this many fields: a request with thousands of bad fields gets the first ones. */
+    public static final int MAX_ERRORS = 100;
 
     public Problem {
-        errors = errors == null ? List.of() : List.copyOf(errors);
+        errors = errors == null ? List.of()
+                : List.copyOf(errors.size() > MAX_ERRORS ? errors.subList(0, MAX_ERRORS) : errors);
     }
 
     public static Problem of(ProblemType type, String detail) {
@@ -42,8 +46,17 @@ public record Problem(
     /** One failing field: where it is and what is wrong with it. */
     @Schema(name = "FieldError")
     public record FieldError(
-            @Schema(description = "JSON pointer into the body, or the parameter or header name",
-                    example = "/person/hangulName") String pointer,
-            @Schema(example = "must not be blank") String detail) {
+            @Schema(description = "JSON pointer into the body, or the parameter, header or column name",
+                    example = "/person/hangulName", maxLength = FieldError.MAX_POINTER) String pointer,
+            @Schema(example = "must not be blank", maxLength = 2000) String detail) {
+
+        /** Pointers name fields a client sent; a longer name is cut here rather than echoed whole. */
+        public static final int MAX_POINTER = 300;
+
+        public FieldError {
+            if (pointer != null && pointer.length() > MAX_POINTER) {
+                pointer = pointer.substring(0, MAX_POINTER);
+            }
+        }
     }
 }

@@ -67,7 +67,8 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unsupported(NotSupportedException e, UriInfo uri) {
-        return respond(Problem.of(ProblemType.UNSUPPORTED_MEDIA_TYPE, "Send application/json"), uri, Map.of());
+        return respond(Problem.of(ProblemType.UNSUPPORTED_MEDIA_TYPE, "This operation does not take this content "
+                + "type; its OpenAPI document lists the ones it takes"), uri, Map.of());
     }
 
     @ServerExceptionMapper

@@ -12,7 +12,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -22,22 +21,27 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.homeward.intake.submission.domain.IntakeService;
 import org.homeward.intake.submission.domain.IntakeService.Accepted;
-
+import org.homeward.intake.submission.domain.Outcome;
 import org.homeward.intake.submission.domain.SubmissionParser;
 import org.homeward.support.identity.Caller;
 import org.homeward.support.identity.CurrentCaller;
-import org.homeward.support.problem.Problem;
 import org.homeward.support.problem.ProblemException;
-import org.homeward.support.problem.ProblemType;
 
-/** The partners' door: open cases and report what happens to each person. */
+/**
+ * The partners' door: open cases and report what happens to each person. The OpenAPI document's schemas, headers and
+ * error responses are completed by {@code org.homeward.intake.openapi.IntakeOpenApi}.
+ */
 @Path("/api/v1/cases")
-@Tag(name = "Intake", description = "Report cases and case events")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class CaseIntakeResource {
 
-    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    public static final String IDEMPOTENCY_KEY_HEADER = IntakeService.IDEMPOTENCY_KEY;
+    static final String IDEMPOTENCY_KEY = IDEMPOTENCY_KEY_HEADER;
+    /** Set on an answer that repeats an earlier request's with the same Idempotency-Key. */
+    public static final String REPLAYED = "Idempotent-Replayed";
+    static final String ACCEPTED_EXAMPLE = """
+            {"caseId": "3f1c2b9e-8d4a-4c57-9e0b-6a2f5d8c1e47", "eventId": "b7e4a0d2-1c3f-4e85-a9d6-0f2b8c7e5a13"}""";
 
     @Inject
     SubmissionParser parser;
@@ -49,80 +53,80 @@ public class CaseIntakeResource {
     CurrentCaller caller;
 
     @POST
-    @Operation(summary = "Open a case for a person",
-            description = "Publishes CASE_OPENED for a new case id. 202 means the event is durably in Kafka; the case "
-                    + "service shows it moments later.")
-    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            examples = @ExampleObject(name = "north-korean-pow", value = """
+    @Tag(name = "Cases")
+    @Operation(operationId = "openCase", summary = "Open a case for a person",
+            description = "Publishes CASE_OPENED for a new case id and registers the case, so that events can be "
+                    + "reported for it at once. `202` means the event is durably in Kafka (acknowledged by all "
+                    + "in-sync replicas); the case service shows the case moments later. With an `Idempotency-Key`, "
+                    + "a retry of the same request answers the same case id and publishes nothing new.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
+            @ExampleObject(name = "north-korean-pow", summary = "A soldier captured on the Kursk front", value = """
                     {"occurredAt": "2025-01-09T06:00:00Z", "category": "NORTH_KOREAN_POW",
                      "person": {"hangulName": "리광철", "romanizedNames": ["Ri Gwang-cheol"], "birthYear": 2000,
                                 "sex": "MALE", "placeOfOrigin": "Pyongyang"},
-                     "placeTaken": "Kursk oblast, Russia", "dateTaken": "2025-01-09"}""")))
-    @APIResponse(responseCode = "202", description = "Accepted and stored in Kafka",
-            content = @Content(schema = @Schema(implementation = Accepted.class)))
-    @APIResponse(responseCode = "400", description = "Malformed JSON or a missing header",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Invalid fields, each named by JSON pointer",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "Kafka did not acknowledge; nothing was published. Retry later.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response open(JsonNode body,
-            @Parameter(in = ParameterIn.HEADER, name = CurrentCaller.ORGANISATION, required = true,
-                    description = "The reporting organisation") @HeaderParam(CurrentCaller.ORGANISATION) String organisation,
-            @Parameter(in = ParameterIn.HEADER, name = CurrentCaller.USER,
-                    description = "Who at the organisation sends this") @HeaderParam(CurrentCaller.USER) String user,
-            @Parameter(in = ParameterIn.HEADER, description = IDEMPOTENCY_DESCRIPTION)
-            @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
+                     "placeTaken": "Kursk oblast, Russia", "dateTaken": "2025-01-09"}"""),
+            @ExampleObject(name = "war-abductee", summary = "A civilian abducted in 1950, known by two spellings",
+                    value = """
+                    {"occurredAt": "1950-09-15T00:00:00Z", "category": "WAR_ABDUCTEE",
+                     "person": {"hangulName": "이선옥", "romanizedNames": ["Lee Sun-ok", "Yi Son-ok"],
+                                "birthYear": 1931, "sex": "FEMALE", "placeOfOrigin": "Kaesong"},
+                     "placeTaken": "Seoul", "dateTaken": "1950-09-15"}""")}))
+    @APIResponse(responseCode = "202", description = "Stored in Kafka; the case id and the CASE_OPENED event id",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Accepted.class),
+                    examples = @ExampleObject(name = "accepted", value = ACCEPTED_EXAMPLE)))
+    public Response open(JsonNode body, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
         Caller reporter = caller.require();
-        Accepted accepted = intake.open(parser.parseOpening(body), reporter, idempotencyKey(idempotencyKey));
-        return Response.accepted(accepted).build();
+        return answer(intake.open(parser.parseOpening(body), reporter, idempotencyKey(idempotencyKey)));
     }
 
     @POST
     @Path("/{caseId}/events")
-    @Operation(summary = "Report an event in a person's case",
+    @Tag(name = "Events")
+    @Operation(operationId = "reportEvent", summary = "Report an event in a person's case",
             description = "The body's `type` names the event (CAPTURED, LETTER_RECEIVED, DEFECTION_INTENT_STATED, "
                     + "TRANSFER_REQUESTED, TRANSFERRED, RESETTLED, RETURNED, DEATH_REPORTED, PROOF_OF_LIFE, "
-                    + "FAMILY_CONTACT, NOTE_ADDED, CASE_CLOSED, CASE_REOPENED); `occurredAt` is required. An event "
-                    + "that is not legal in the case's state is still kept, marked rejected, in the timeline.")
+                    + "FAMILY_CONTACT, NOTE_ADDED, CASE_CLOSED, CASE_REOPENED) and chooses its fields; `occurredAt` is "
+                    + "required. The case must exist (`404 case-not-found` otherwise). An event that is not legal "
+                    + "in the case's state is still accepted here; the case service keeps it in the timeline, marked "
+                    + "rejected, and raises a data-quality alert. `202` means the event is durably in Kafka.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
-            @ExampleObject(name = "captured", value = """
+            @ExampleObject(name = "captured", summary = "Captured by Ukraine", value = """
                     {"type": "CAPTURED", "occurredAt": "2025-01-09T06:00:00Z", "heldBy": "Ukraine",
                      "location": "Kursk front"}"""),
-            @ExampleObject(name = "letter", value = """
-                    {"type": "LETTER_RECEIVED", "occurredAt": "2025-10-28T00:00:00Z", "writer": "the person",
+            @ExampleObject(name = "letter", summary = "His letter, delivered through a defector organisation",
+                    value = """
+                    {"type": "LETTER_RECEIVED", "occurredAt": "2025-10-28T00:00:00Z", "writer": "the soldier",
                      "via": "a defector organisation", "writtenOn": "2025-10-28", "receivedOn": "2025-11-12",
                      "language": "ko", "summary": "asks to be sent to South Korea", "documentRef": "doc-118"}"""),
-            @ExampleObject(name = "intent", value = """
+            @ExampleObject(name = "intent", summary = "His stated intent to go to South Korea", value = """
                     {"type": "DEFECTION_INTENT_STATED", "occurredAt": "2025-10-28T00:00:00Z",
-                     "destination": "South Korea", "method": "LETTER"}"""),
-            @ExampleObject(name = "transferred", value = """
+                     "destination": "South Korea", "method": "LETTER",
+                     "evidenceEventId": "b7e4a0d2-1c3f-4e85-a9d6-0f2b8c7e5a13"}"""),
+            @ExampleObject(name = "transferred", summary = "His transfer to South Korea", value = """
                     {"type": "TRANSFERRED", "occurredAt": "2026-02-01T09:00:00Z", "from": "Ukraine",
-                     "to": "South Korea"}""")}))
-    @APIResponse(responseCode = "202", description = "Accepted and stored in Kafka",
-            content = @Content(schema = @Schema(implementation = Accepted.class)))
-    @APIResponse(responseCode = "400", description = "Malformed JSON or a missing header",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Unknown type or invalid fields, each named by JSON pointer",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "Kafka did not acknowledge; nothing was published. Retry later.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response submit(@PathParam("caseId") UUID caseId, JsonNode body,
-            @Parameter(in = ParameterIn.HEADER, name = CurrentCaller.ORGANISATION, required = true,
-                    description = "The reporting organisation") @HeaderParam(CurrentCaller.ORGANISATION) String organisation,
-            @Parameter(in = ParameterIn.HEADER, name = CurrentCaller.USER,
-                    description = "Who at the organisation sends this") @HeaderParam(CurrentCaller.USER) String user,
-            @Parameter(in = ParameterIn.HEADER, description = IDEMPOTENCY_DESCRIPTION)
-            @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
+                     "to": "South Korea"}"""),
+            @ExampleObject(name = "family-contact", summary = "A video reunion", value = """
+                    {"type": "FAMILY_CONTACT", "occurredAt": "2026-03-01T10:00:00Z", "kind": "VIDEO_REUNION",
+                     "with": "his mother"}""")}))
+    @APIResponse(responseCode = "202", description = "Stored in Kafka; the case id and the new event's id",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Accepted.class),
+                    examples = @ExampleObject(name = "accepted", value = ACCEPTED_EXAMPLE)))
+    public Response submit(@Parameter(description = "The case's id, as `POST /api/v1/cases` answered it")
+            @PathParam("caseId") UUID caseId, JsonNode body, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
         Caller reporter = caller.require();
-        Accepted accepted = intake.submit(caseId, parser.parseEvent(body), reporter, idempotencyKey(idempotencyKey));
-        return Response.accepted(accepted).build();
+        return answer(intake.submit(caseId, parser.parseEvent(body), reporter, idempotencyKey(idempotencyKey)));
     }
 
-    static final String IDEMPOTENCY_DESCRIPTION = "A key of your choice (e.g. a UUID) that makes a retry safe: the "
-            + "same key from the same organisation always yields the same ids, and the case service takes the event once.";
+    static Response answer(Outcome outcome) {
+        Response.ResponseBuilder response = Response.accepted(new Accepted(outcome.caseId(), outcome.eventId()));
+        if (outcome.replayed()) {
+            response.header(REPLAYED, "true");
+        }
+        return response.build();
+    }
 
-    private static String idempotencyKey(String key) {
+    /** Checks an Idempotency-Key header; null when absent. */
+    public static String idempotencyKey(String key) {
         if (key == null) {
             return null;
         }

@@ -1,65 +1,257 @@
 package org.homeward.intake.submission.domain;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.homeward.events.CaseEventData;
 import org.homeward.events.CloudEvent;
-import org.homeward.events.EventCodec;
+import org.homeward.intake.idempotency.IdempotencyStore;
+import org.homeward.intake.idempotency.StoredKey;
 import org.homeward.intake.publishing.CaseEventPublisher;
+import org.homeward.intake.publishing.CaseEventPublisher.Delivery;
+import org.homeward.intake.registry.domain.CaseRegistry;
 import org.homeward.support.identity.Caller;
+import org.homeward.support.messaging.RetryInPlace;
+import org.homeward.support.problem.Problem;
+import org.homeward.support.problem.ProblemException;
+import org.homeward.support.problem.ProblemType;
+import org.homeward.support.problem.SafeLog;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-/** Turns validated submissions into case events and publishes them. */
+/**
+ * Turns validated submissions into case events and publishes them: one at a time ({@link #open}, {@link #submit}) or
+ * many ({@link #acceptAll}). Each candidate is answered accepted only once Kafka acknowledged it.
+ *
+ * <p>Per request: (1) with an Idempotency-Key, take the key's lock (409 if another request holds it) and answer what
+ * the key was already used for (the same ids, nothing published) or 422 when it was used for something else; (2)
+ * refuse events for cases intake does not know (404); (3) register the cases being opened; (4) publish, one case's
+ * events in order, and wait for the acknowledgements; (5) store the keys of what was acknowledged and undo the
+ * registrations of openings that were not; commit. Steps 1-5 are one database transaction when there is a key or an
+ * opening, so a key or registration is stored only for what Kafka holds.
+ */
 @ApplicationScoped
 public class IntakeService {
 
     public static final String SOURCE = "urn:homeward:intake-service";
     private static final Logger LOG = Logger.getLogger(IntakeService.class);
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+    /** What a request does; part of every fingerprint, so one key cannot be reused across kinds. */
+    public enum Kind {
+        OPEN, EVENT, BATCH, IMPORT;
+
+        boolean opens() {
+            return this == OPEN || this == IMPORT;
+        }
+
+        boolean bulk() {
+            return this == BATCH || this == IMPORT;
+        }
+    }
 
     @Inject
     CaseEventPublisher publisher;
 
+    @Inject
+    CaseRegistry registry;
+
+    @Inject
+    IdempotencyStore keys;
+
+    @ConfigProperty(name = "homeward.intake.retry-after-seconds", defaultValue = "5")
+    int retryAfterSeconds;
+
     Clock clock = Clock.systemUTC();
 
+    /** Opens a case: a new case id (the same one on a retry with the same key) and its CASE_OPENED event. */
+    public Outcome open(Submission submission, Caller reporter, String idempotencyKey) {
+        return single(Kind.OPEN, Candidate.of(0, null, submission), reporter, idempotencyKey);
+    }
+
+    /** Reports an event of an existing case. */
+    public Outcome submit(UUID caseId, Submission submission, Caller reporter, String idempotencyKey) {
+        return single(Kind.EVENT, Candidate.of(0, caseId, submission), reporter, idempotencyKey);
+    }
+
+    private Outcome single(Kind kind, Candidate candidate, Caller reporter, String key) {
+        Outcome outcome = acceptAll(kind, List.of(candidate), reporter, key, null).get(0);
+        if (!outcome.isAccepted()) {
+            throw new ProblemException(outcome.problem(), retryAfter(outcome.problem()));
+        }
+        return outcome;
+    }
+
     /**
-     * Opens a case: a new case id, and its CASE_OPENED event. With an idempotency key, a retry of the same request
-     * gets the same case id and event id, so the case service takes it once.
+     * Accepts the candidates of one request. {@code requestFingerprint} identifies a bulk request as a whole (its key
+     * then covers the request, and each item is stored under {@code key#index}); null for a single request.
+     * Throws a problem for the request as a whole (key in flight or reused, database unavailable); otherwise answers
+     * one outcome per candidate, in the candidates' order.
      */
-    public Accepted open(Submission submission, Caller reporter, String idempotencyKey) {
-        UUID caseId = idempotencyKey == null ? UUID.randomUUID()
-                : derived("case", reporter, idempotencyKey, null, submission);
-        return publish(caseId, submission, reporter, idempotencyKey);
+    public List<Outcome> acceptAll(Kind kind, List<Candidate> candidates, Caller reporter, String key,
+            String requestFingerprint) {
+        List<Pending> pending = candidates.stream().map(c -> pending(kind, c, reporter, key)).toList();
+        boolean transactional = key != null || kind.opens();
+        try {
+            if (!transactional) {
+                return accept(kind, pending, reporter, key, requestFingerprint);
+            }
+            return QuarkusTransaction.requiringNew().timeout(60)
+                    .call(() -> accept(kind, pending, reporter, key, requestFingerprint));
+        } catch (ProblemException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (RetryInPlace.isTransient(e)) {
+                LOG.warnf("Intake's database is unavailable: %s", SafeLog.describe(e));
+                throw new ProblemException(Problem.of(ProblemType.SERVICE_UNAVAILABLE,
+                        "Intake could not reach its database. Send the request again after the Retry-After delay, "
+                                + "with the same Idempotency-Key: a retry with the key is never stored twice."),
+                        Map.of("Retry-After", String.valueOf(retryAfterSeconds)));
+            }
+            throw e;
+        }
     }
 
-    public Accepted submit(UUID caseId, Submission submission, Caller reporter, String idempotencyKey) {
-        return publish(caseId, submission, reporter, idempotencyKey);
+    private List<Outcome> accept(Kind kind, List<Pending> pending, Caller reporter, String key,
+            String requestFingerprint) {
+        String organisation = reporter.organisation();
+        Map<Integer, Outcome> outcomes = new TreeMap<>();
+        List<Pending> todo = new ArrayList<>(pending);
+
+        if (key != null) {
+            if (!keys.tryLock(organisation, key)) {
+                throw new ProblemException(Problem.of(ProblemType.IDEMPOTENCY_KEY_IN_FLIGHT,
+                        "Another request with this Idempotency-Key is being processed; send yours again when it is "
+                                + "answered", List.of(new Problem.FieldError(IDEMPOTENCY_KEY, "is in use"))),
+                        Map.of("Retry-After", "1"));
+            }
+            if (requestFingerprint != null) {
+                StoredKey request = keys.find(organisation, List.of(key)).get(key);
+                if (request != null && !request.fingerprint().equals(requestFingerprint)) {
+                    throw new ProblemException(keyReused());
+                }
+            }
+            Map<String, StoredKey> stored = keys.find(organisation,
+                    todo.stream().map(Pending::itemKey).toList());
+            for (var it = todo.iterator(); it.hasNext(); ) {
+                Pending p = it.next();
+                StoredKey earlier = stored.get(p.itemKey());
+                if (earlier == null) {
+                    continue;
+                }
+                it.remove();
+                outcomes.put(p.candidate().index(), earlier.fingerprint().equals(p.fingerprint())
+                        ? Outcome.accepted(p.candidate().index(), earlier.caseId(), earlier.eventId(), true)
+                        : Outcome.refused(p.candidate().index(), p.caseId(), keyReused()));
+            }
+        }
+
+        Set<UUID> known = registry.existing(todo.stream().filter(p -> !p.candidate().opens())
+                .map(Pending::caseId).collect(Collectors.toSet()));
+        for (var it = todo.iterator(); it.hasNext(); ) {
+            Pending p = it.next();
+            if (!p.candidate().opens() && !known.contains(p.caseId())) {
+                it.remove();
+                outcomes.put(p.candidate().index(), Outcome.refused(p.candidate().index(), p.caseId(),
+                        Problem.of(ProblemType.CASE_NOT_FOUND, "No case " + p.caseId() + " exists; open it with "
+                                + "POST /api/v1/cases first", List.of(new Problem.FieldError(
+                                kind.bulk() ? "/" + p.candidate().index() + "/caseId" : "caseId", "is not a known case")))));
+            }
+        }
+
+        Map<Integer, Boolean> registeredHere = new HashMap<>();
+        for (Pending p : todo) {
+            if (p.candidate().opens()) {
+                registeredHere.put(p.candidate().index(), registry.register(p.caseId(), organisation, p.eventId()));
+            }
+        }
+
+        List<CloudEvent<CaseEventData>> events = todo.stream().map(p -> p.event(reporter, clock)).toList();
+        List<Delivery> deliveries = publisher.publishInOrder(events);
+        for (int i = 0; i < todo.size(); i++) {
+            Pending p = todo.get(i);
+            int index = p.candidate().index();
+            if (deliveries.get(i) == Delivery.ACKNOWLEDGED) {
+                outcomes.put(index, Outcome.accepted(index, p.caseId(), p.eventId(), false));
+                if (key != null) {
+                    keys.remember(organisation, p.itemKey(), p.fingerprint(), p.caseId(), p.eventId());
+                }
+                LOG.infof("Accepted %s %s for case %s from %s", p.candidate().submission().data().type(),
+                        p.eventId(), p.caseId(), organisation);
+            } else {
+                if (Boolean.TRUE.equals(registeredHere.get(index))) {
+                    registry.forget(p.caseId(), p.eventId());
+                }
+                outcomes.put(index, Outcome.refused(index, p.caseId(), notStored(deliveries.get(i))));
+            }
+        }
+        if (key != null && requestFingerprint != null) {
+            keys.remember(organisation, key, requestFingerprint, null, null);
+        }
+        return List.copyOf(outcomes.values());
     }
 
-    private Accepted publish(UUID caseId, Submission submission, Caller reporter, String idempotencyKey) {
-        UUID eventId = idempotencyKey == null ? UUID.randomUUID()
-                : derived("event", reporter, idempotencyKey, caseId, submission);
-        CaseEventData data = submission.data();
-        CloudEvent<CaseEventData> event = CloudEvent.caseEvent(eventId, caseId, SOURCE, submission.occurredAt(),
-                submission.receivedAt() == null ? clock.instant() : submission.receivedAt(),
-                reporter.organisation(), reporter.user(), data);
-        publisher.publish(event);
-        LOG.infof("Accepted %s %s for case %s from %s", data.type(), eventId, caseId, reporter.organisation());
-        return new Accepted(caseId, eventId);
+    private Problem notStored(Delivery delivery) {
+        return Problem.of(ProblemType.BROKER_UNAVAILABLE, delivery == Delivery.FAILED
+                ? "The event was not stored; nothing was published. Send it again after the Retry-After delay."
+                : "The event was not sent, because Kafka did not store an earlier event of the same case in this "
+                        + "request (or time ran out); send it again after that one.");
+    }
+
+    private static Problem keyReused() {
+        return Problem.of(ProblemType.IDEMPOTENCY_KEY_REUSED, "This Idempotency-Key was used for a different "
+                + "request; choose a new key for a new request", List.of(new Problem.FieldError(IDEMPOTENCY_KEY,
+                "was used for a different request")));
+    }
+
+    /** The headers a refused single request answers with: Retry-After when trying again later can succeed. */
+    public Map<String, String> retryAfter(Problem problem) {
+        return problem.status() == 503 ? Map.of("Retry-After", String.valueOf(retryAfterSeconds)) : Map.of();
+    }
+
+    private Pending pending(Kind kind, Candidate candidate, Caller reporter, String key) {
+        String itemKey = key == null ? null : kind.bulk() ? key + "#" + candidate.index() : key;
+        UUID caseId = candidate.caseId();
+        if (caseId == null) {
+            caseId = itemKey == null ? UUID.randomUUID() : derived("case", reporter, itemKey, null, candidate.identity());
+        }
+        UUID eventId = itemKey == null ? UUID.randomUUID()
+                : derived("event", reporter, itemKey, caseId, candidate.identity());
+        String fingerprint = IdempotencyStore.fingerprint(kind.name(), candidate.opens() ? "-" : caseId.toString(),
+                candidate.identity());
+        return new Pending(candidate, caseId, eventId, itemKey, fingerprint);
     }
 
     /**
      * The id a retry of the same request yields: the same organisation, key, case and content. A key reused for
-     * another case or another content yields another id, so the reuse cannot make the case service drop a different
-     * event as a duplicate.
+     * another case or another content would yield another id, so even a reuse past the key's retention cannot make
+     * the case service drop a different event as a duplicate.
      */
-    static UUID derived(String kind, Caller reporter, String idempotencyKey, UUID caseId, Submission submission) {
-        String content = EventCodec.toJson(submission.data()).toString() + "|" + submission.occurredAt() + "|"
-                + submission.receivedAt();
+    static UUID derived(String kind, Caller reporter, String idempotencyKey, UUID caseId, String identity) {
         String name = String.join("\n", "homeward", kind, reporter.organisation(), idempotencyKey,
-                String.valueOf(caseId), submission.data().type().name(), content);
-        return UUID.nameUUIDFromBytes(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                String.valueOf(caseId), identity);
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A candidate with its ids resolved. */
+    private record Pending(Candidate candidate, UUID caseId, UUID eventId, String itemKey, String fingerprint) {
+
+        CloudEvent<CaseEventData> event(Caller reporter, Clock clock) {
+            Submission s = candidate.submission();
+            return CloudEvent.caseEvent(eventId, caseId, SOURCE, s.occurredAt(),
+                    s.receivedAt() == null ? clock.instant() : s.receivedAt(), reporter.organisation(),
+                    reporter.user(), s.data());
+        }
     }
 
     /** What intake answers: the case and the event it stored. */

@@ -1,0 +1,90 @@
+package org.homeward.intake;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.homeward.events.CaseEventData;
+import org.homeward.events.CloudEvent;
+import org.homeward.events.EventCodec;
+import org.homeward.events.Topics;
+import org.homeward.stack.HomewardTestStack;
+import org.homeward.stack.TopicProbe;
+
+/** What intake's component tests share: requests as a partner sends them, and a probe of case-events. */
+final class Intake {
+
+    static final String ORG = "defector-org";
+    static final String OPEN = """
+            {"occurredAt": "2025-01-09T06:00:00Z", "category": "NORTH_KOREAN_POW",
+             "person": {"hangulName": "리광철", "romanizedNames": ["Ri Gwang-cheol"], "birthYear": 2000, "sex": "MALE"},
+             "placeTaken": "Kursk oblast, Russia", "dateTaken": "2025-01-09"}""";
+    static final String CAPTURED = """
+            {"type": "CAPTURED", "occurredAt": "2025-01-09T06:00:00Z", "heldBy": "Ukraine", "location": "Kursk front"}""";
+
+    private static TopicProbe probe;
+
+    private Intake() {
+    }
+
+    static synchronized TopicProbe events() {
+        if (probe == null) {
+            probe = new TopicProbe(HomewardTestStack.kafkaBootstrapServers(), Topics.CASE_EVENTS);
+            Runtime.getRuntime().addShutdownHook(new Thread(probe::close));
+        }
+        return probe;
+    }
+
+    static RequestSpecification partner() {
+        return given().contentType(ContentType.JSON).header("Homeward-Organisation", ORG)
+                .header("Homeward-User", "caseworker-7");
+    }
+
+    /** Opens a case and answers its id. */
+    static String openCase() {
+        return partner().body(OPEN).when().post("/api/v1/cases").then().statusCode(202).extract().path("caseId");
+    }
+
+    /** The case's events in case-events, decoded, once at least {@code count} are there. */
+    static List<CloudEvent<CaseEventData>> awaitEvents(String caseId, int count) {
+        List<ConsumerRecord<String, byte[]>> records = await().atMost(Duration.ofSeconds(60))
+                .until(() -> events().records(caseId), r -> r.size() >= count);
+        return records.stream().map(r -> EventCodec.decodeCaseEvent(r.value())).toList();
+    }
+
+    /** Everything case-events holds now, decoded, keyed by case id. */
+    static List<CloudEvent<CaseEventData>> everything() {
+        return events().recordsToEnd(Duration.ofSeconds(60)).stream()
+                .map(r -> EventCodec.decodeCaseEvent(r.value())).toList();
+    }
+
+    /** Proves that case-events holds no record of these cases now (read to the end of every partition). */
+    static void assertNothingPublishedFor(Collection<String> caseIds) {
+        Set<String> keys = Set.copyOf(caseIds);
+        List<String> found = events().recordsToEnd(Duration.ofSeconds(60)).stream().map(ConsumerRecord::key)
+                .filter(keys::contains).toList();
+        assertEquals(List.of(), found, "records published for refused requests");
+    }
+
+    /** How many records of the case case-events holds now (read to the end of every partition). */
+    static long publishedFor(String caseId) {
+        return events().recordsToEnd(Duration.ofSeconds(60)).stream().filter(r -> caseId.equals(r.key())).count();
+    }
+
+    /** How many records case-events holds now. */
+    static int published() {
+        return events().recordsToEnd(Duration.ofSeconds(60)).size();
+    }
+
+    static String newKey() {
+        return UUID.randomUUID().toString();
+    }
+}
