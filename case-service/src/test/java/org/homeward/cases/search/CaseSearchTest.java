@@ -114,6 +114,18 @@ class CaseSearchTest {
     }
 
     @Test
+    void theSpellingOnRecordComesBeforeNamesThatOnlySoundAlike() {
+        UUID spelledSo = kafka.open(Category.WAR_ABDUCTEE, null, List.of("Gong Seong-su"), 1921, null);
+        UUID soundsAlike = kafka.open(Category.WAR_ABDUCTEE, "공승서", List.of(), 1940, null);
+
+        // Newest first would put the second case first; the exact spelling wins.
+        given().queryParam("q", "gong seongsu").get("/api/v1/cases").then().statusCode(200)
+                .body("items.caseId", contains(spelledSo.toString(), soundsAlike.toString()));
+        given().queryParam("q", "공승서").get("/api/v1/cases").then().statusCode(200)
+                .body("items.caseId", contains(soundsAlike.toString(), spelledSo.toString()));
+    }
+
+    @Test
     void pagesHaveAHardCapAndBadParametersAreProblemsNamingThem() {
         given().queryParam("size", 101).get("/api/v1/cases").then().statusCode(422)
                 .contentType("application/problem+json")

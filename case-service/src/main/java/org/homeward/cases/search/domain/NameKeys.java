@@ -17,6 +17,8 @@ import java.util.stream.Collectors;
  * <p>A written name (Hangul or any romanisation, in any order, spacing, hyphenation or case) is read as a surname
  * and a given name, each folded to sound codes ({@link Sounds}); the keys are
  * <ul>
+ *   <li>{@link Kind#EXACT}: the name as written (case, spacing, punctuation and diacritics aside), so that a search
+ *       for the very spelling on record lists that record first;</li>
  *   <li>{@link Kind#FULL}: surname and given name, {@code KiM/KwaG.woN} for 김광원, Kim Kwang-won, Gim Gwangwon,
  *       kim gwang won, Kwang-won Kim, Kim, Kwangwŏn;</li>
  *   <li>{@link Kind#SURNAME}: the surname alone ({@code KiM});</li>
@@ -33,7 +35,11 @@ public final class NameKeys {
     static final int MAX_KEYS_PER_NAME = 48;
 
     public enum Kind {
-        FULL, SURNAME, GIVEN
+        /** The name as written, ignoring case, spaces, punctuation and diacritics: ranks exact spellings first. */
+        EXACT,
+        FULL,
+        SURNAME,
+        GIVEN
     }
 
     /** One key. Derived from a name, so {@link #toString()} does not print it. */
@@ -78,6 +84,7 @@ public final class NameKeys {
         }
         List<Reading> readings = readings(sides);
         Set<NameKey> keys = new TreeSet<>();
+        exact(name).ifPresent(keys::add);
         if (readings.isEmpty()) {
             keys.addAll(whole(sides.get(0)));
         }
@@ -104,6 +111,7 @@ public final class NameKeys {
             return Set.of();
         }
         Set<NameKey> keys = new TreeSet<>();
+        exact(query).ifPresent(keys::add);
         for (Reading reading : readings(sides)) {
             for (String surname : reading.surname()) {
                 if (reading.given().isEmpty()) {
@@ -122,6 +130,16 @@ public final class NameKeys {
             surnames.forEach(code -> keys.add(new NameKey(Kind.SURNAME, code)));
         }
         return cap(keys);
+    }
+
+    /** The name as written, lower case, letters only, without diacritics (Hangul stays Hangul). */
+    static java.util.Optional<NameKey> exact(String name) {
+        String stripped = Normalizer.normalize(Normalizer.normalize(name, Normalizer.Form.NFKD)
+                .replaceAll("\\p{M}+", ""), Normalizer.Form.NFC).toLowerCase(java.util.Locale.ROOT);
+        StringBuilder letters = new StringBuilder();
+        stripped.codePoints().filter(Character::isLetter).forEach(letters::appendCodePoint);
+        return letters.length() == 0 ? java.util.Optional.empty()
+                : java.util.Optional.of(new NameKey(Kind.EXACT, letters.toString()));
     }
 
     /**

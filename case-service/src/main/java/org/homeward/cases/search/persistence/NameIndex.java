@@ -102,14 +102,15 @@ public class NameIndex {
     }
 
     /**
-     * Cases with any of the keys, filtered, best match first: a full-name match before a surname or given-name match,
-     * then the newest case first.
+     * Cases with any of the keys, filtered, best match first: the very spelling on record, then a full-name match in
+     * another spelling, then a surname or given-name match; within each, the newest case first.
      */
     public Hits search(Collection<NameKey> keys, Category category, CaseState state, PageRequest page) {
         Map<String, Object> params = new HashMap<>();
         String matches = matches(keys, params);
         String filters = filters(category, state, params);
-        String hits = "select k.case_id, min(case when k.kind = 'FULL' then 0 else 1 end) as rank"
+        String hits = "select k.case_id,"
+                + " min(case k.kind when 'EXACT' then 0 when 'FULL' then 1 else 2 end) as rank"
                 + " from case_name_keys k where " + matches + " group by k.case_id";
         List<UUID> ids = ids(bind(em.createNativeQuery("select c.case_id from (" + hits + ") h"
                 + " join cases c on c.case_id = h.case_id where true" + filters

@@ -115,7 +115,8 @@ class NameKeysTest {
 
     @Test
     void aFullNameQueryLooksUpFullNamesOnly() {
-        assertTrue(NameKeys.forQuery("Kim Kwang-won").stream().allMatch(k -> k.kind() == Kind.FULL));
+        assertTrue(NameKeys.forQuery("Kim Kwang-won").stream()
+                .allMatch(k -> k.kind() == Kind.FULL || k.kind() == Kind.EXACT));
         // So a full name does not find every Kim.
         Set<NameKey> otherKim = NameKeys.of("김영수", List.of());
         assertTrue(NameKeys.forQuery("Kim Kwang-won").stream().noneMatch(otherKim::contains));
@@ -141,6 +142,15 @@ class NameKeysTest {
     void keysNeverPrintTheName() {
         NameKey key = NameKeys.forQuery("Kim Kwang-won").iterator().next();
         assertFalse(key.toString().contains("Ki"), key.toString());
+    }
+
+    @Test
+    void theSpellingAsWrittenIsAKeyOfItsOwn() {
+        assertTrue(NameKeys.ofName("Kim Kwang-wŏn").contains(new NameKey(Kind.EXACT, "kimkwangwon")));
+        assertTrue(NameKeys.forQuery("KIM kwang won").contains(new NameKey(Kind.EXACT, "kimkwangwon")));
+        assertTrue(NameKeys.ofName("김광원").contains(new NameKey(Kind.EXACT, "김광원")));
+        assertTrue(NameKeys.forQuery("김 광원").contains(new NameKey(Kind.EXACT, "김광원")));
+        assertFalse(NameKeys.forQuery("Kwang-won Kim").contains(new NameKey(Kind.EXACT, "kimkwangwon")));
     }
 
     @Test
