@@ -263,8 +263,9 @@ public final class SearchBenchmark {
                 }
             }
             // The same statement as NameIndex.search (page 0, size 20), for one full-name key, then the surname Kim.
-            String search = "select c.case_id from (select k.case_id, min(case when k.kind = 'FULL' then 0 else 1 end)"
-                    + " as rank from case_name_keys k where (k.kind, k.name_key) in ((?, ?)) group by k.case_id) h"
+            String search = "select c.case_id from (select k.case_id,"
+                    + " min(case k.kind when 'EXACT' then 0 when 'FULL' then 1 else 2 end) as rank"
+                    + " from case_name_keys k where (k.kind, k.name_key) in ((?, ?)) group by k.case_id) h"
                     + " join cases c on c.case_id = h.case_id where true"
                     + " order by h.rank, c.opened_at desc, c.case_id limit 20 offset 0";
             for (String[] key : List.of(new String[] {"FULL", fullKey}, new String[] {"SURNAME", "KiM"})) {

@@ -59,6 +59,11 @@ public final class NameKeys {
 
     /** A reading of a written name: the surname's codes and the given name's (empty for a surname alone). */
     private record Reading(Set<String> surname, Set<String> given) {
+
+        @Override
+        public String toString() {
+            return "Reading[redacted]";
+        }
     }
 
     private NameKeys() {

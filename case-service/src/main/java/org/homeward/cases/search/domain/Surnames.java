@@ -19,7 +19,7 @@ public final class Surnames {
     static final String DOUBLE = "남궁 황보 제갈 선우 독고 사공 서문 동방 어금 망절 장곡";
 
     /** Spellings that no folding rule brings to their surname's code. */
-    static final Map<String, String> IRREGULAR = Map.of("rhie", "이", "yee", "이", "lie", "이", "rhi", "이");
+    static final Map<String, String> IRREGULAR = Map.of("rhie", "이", "yee", "이");
 
     private static final Set<String> CODES = new HashSet<>();
     private static final Set<String> DOUBLE_SYLLABLES = new HashSet<>();

@@ -116,9 +116,10 @@ public class NameIndex {
                 + " join cases c on c.case_id = h.case_id where true" + filters
                 + " order by h.rank, c.opened_at desc, c.case_id limit " + page.size() + " offset " + page.offset()),
                 params));
-        long total = ((Number) bind(em.createNativeQuery("select count(*) from (" + hits + ") h"
-                + " join cases c on c.case_id = h.case_id where true" + filters), params).getSingleResult())
-                .longValue();
+        // Every key belongs to a case (foreign key): without filters the count needs no join.
+        String counted = filters.isEmpty() ? "select count(*) from (" + hits + ") h"
+                : "select count(*) from (" + hits + ") h join cases c on c.case_id = h.case_id where true" + filters;
+        long total = ((Number) bind(em.createNativeQuery(counted), params).getSingleResult()).longValue();
         return new Hits(ids, total);
     }
 
