@@ -145,6 +145,17 @@ public final class LocalSystem implements AutoCloseable {
         }
     }
 
+    /**
+     * Kills one service at once (SIGKILL): no shutdown hook runs, nothing is committed or closed gracefully, as when a
+     * machine loses power or the kernel kills the process. For tests of crash recovery.
+     */
+    public void killService(HomewardService service) {
+        ServiceProcess process = services.remove(service);
+        if (process != null) {
+            process.kill();
+        }
+    }
+
     private Map<String, String> config(HomewardService service) {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("kafka.bootstrap.servers", infrastructure.kafkaBootstrapServers());

@@ -110,6 +110,16 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** Kills the service with SIGKILL and waits until it is gone. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Stops the service: SIGTERM (Quarkus shuts down gracefully), then SIGKILL after 20 s. */
     @Override
     public void close() {

@@ -1,37 +1,62 @@
 package org.homeward.cases.lifecycle.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.homeward.cases.lifecycle.domain.CaseLedger;
 import org.homeward.cases.lifecycle.domain.Conflict;
 import org.homeward.cases.lifecycle.persistence.CaseRecord;
+import org.homeward.cases.search.domain.Romanizer;
 import org.homeward.events.CaseState;
 import org.homeward.events.Category;
 import org.homeward.events.EventCodec;
 import org.homeward.events.Person;
 
 /** A case as the API shows it. */
-@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(name = "Case", description = "A person's case")
 public record CaseView(
         UUID caseId,
         Category category,
         CaseState state,
         Person person,
+        @Schema(description = "The Hangul name in both romanisation systems, for readers of Latin script")
+        Romanizations hangulNameRomanized,
         String placeTaken,
         LocalDate dateTaken,
         String ownerOrganisation,
-        long version,
+        @Schema(description = "Goes up by one for every event the case takes") long version,
+        @Schema(description = "Critical conflicts raised by events: forced-repatriation risk, life after death")
         List<Conflict> conflicts,
+        @Schema(description = "How many other cases may be the same person (same name in any spelling, birth years "
+                + "at most one year apart); see /possible-duplicates")
+        long possibleDuplicates,
         Instant openedAt,
         Instant updatedAt) {
 
-    static CaseView of(CaseRecord record) {
-        return new CaseView(record.caseId, record.category, record.state,
-                EventCodec.fromJson(EventCodec.mapper().valueToTree(parse(record.person)), Person.class),
-                record.placeTaken, record.dateTaken, record.ownerOrganisation, record.version,
-                CaseLedger.conflicts(record.conflicts), record.openedAt, record.updatedAt);
+    /** A Hangul name in RR and MR. */
+    @Schema(name = "Romanizations")
+    public record Romanizations(
+            @Schema(example = "Gim Gwangwon") String revised,
+            @Schema(example = "Kim Kwangwŏn") String mccuneReischauer) {
+
+        @Override
+        public String toString() {
+            return "Romanizations[redacted]";
+        }
+    }
+
+    public static CaseView of(CaseRecord record, long possibleDuplicates) {
+        Person person = EventCodec.fromJson(parse(record.person), Person.class);
+        Romanizations romanized = person.hangulName() == null || person.hangulName().isBlank() ? null
+                : new Romanizations(Romanizer.name(person.hangulName(), Romanizer.Scheme.REVISED),
+                        Romanizer.name(person.hangulName(), Romanizer.Scheme.MCCUNE_REISCHAUER));
+        return new CaseView(record.caseId, record.category, record.state, person, romanized, record.placeTaken,
+                record.dateTaken, record.ownerOrganisation, record.version, CaseLedger.conflicts(record.conflicts),
+                possibleDuplicates, record.openedAt, record.updatedAt);
     }
 
     private static com.fasterxml.jackson.databind.JsonNode parse(String json) {

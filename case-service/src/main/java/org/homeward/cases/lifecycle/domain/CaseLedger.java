@@ -16,6 +16,9 @@ import java.util.UUID;
 import org.homeward.cases.lifecycle.persistence.CaseRecord;
 import org.homeward.cases.lifecycle.persistence.TimelineEntry;
 import org.homeward.cases.outbox.Outbox;
+import org.homeward.cases.search.domain.IndexedFacts;
+import org.homeward.cases.search.domain.NameKeys;
+import org.homeward.cases.search.persistence.NameIndex;
 import org.homeward.events.Alert;
 import org.homeward.events.CaseEventData;
 import org.homeward.events.CaseOpened;
@@ -45,6 +48,9 @@ public class CaseLedger {
     @Inject
     Outbox outbox;
 
+    @Inject
+    NameIndex nameIndex;
+
     Clock clock = Clock.systemUTC();
 
     /** What became of an event: its decision, or nothing when it had been taken before. */
@@ -63,8 +69,13 @@ public class CaseLedger {
         Decision decision = CaseStateMachine.decide(record == null ? null : record.facts(), data, event.time());
 
         if (record == null && decision.isApplied() && data instanceof CaseOpened opened) {
+            IndexedFacts indexed = IndexedFacts.of(opened.person(), opened.dateTaken());
             record = open(caseId, opened, decision.after(), event.reportedby(), now);
+            record.birthYear = indexed.birthYear();
+            record.ageWhenTaken = indexed.ageWhenTaken();
+            record.nameKeysVersion = NameKeys.VERSION;
             em.persist(record);
+            decision = index(record, indexed, decision);
         } else if (record != null) {
             record.setFacts(decision.after());
             record.conflicts = withConflicts(record.conflicts, decision, event.id(), now);
@@ -81,6 +92,21 @@ public class CaseLedger {
         LOG.infof("Case %s took %s %s: %s %s -> %s%s", caseId, data.type(), event.id(), decision.status(),
                 decision.from(), decision.to(), decision.alerts().isEmpty() ? "" : " " + decision.alerts());
         return decision.isApplied() ? Outcome.APPLIED : Outcome.REJECTED;
+    }
+
+    /**
+     * Stores the new case's name keys and flags the case when it may be a person who already has a case.
+     */
+    private Decision index(CaseRecord record, IndexedFacts facts, Decision decision) {
+        em.flush(); // the case row first: the keys refer to it
+        nameIndex.replace(record.caseId, facts.nameKeys());
+        long duplicates = nameIndex.possibleDuplicateCounts(List.of(record.caseId)).getOrDefault(record.caseId, 0L);
+        if (duplicates == 0) {
+            return decision;
+        }
+        return decision.withAlert(Alert.POSSIBLE_DUPLICATE, "possibly the same person as " + duplicates
+                + (duplicates == 1 ? " existing case" : " existing cases")
+                + " (same name, birth year at most one year apart)");
     }
 
     /** The same event always announces the same transition id, so consumers can drop redelivered ones. */

@@ -29,6 +29,13 @@ public record Decision(TransitionStatus status, CaseState from, CaseState to, St
         return new Decision(TransitionStatus.APPLIED, from, to, reason, alerts, after);
     }
 
+    /** The same decision with one more alert; {@code why} joins the reason. */
+    public Decision withAlert(Alert alert, String why) {
+        java.util.List<Alert> more = new java.util.ArrayList<>(alerts);
+        more.add(alert);
+        return new Decision(status, from, to, reason == null ? why : reason + "; " + why, more, after);
+    }
+
     public boolean isApplied() {
         return status == TransitionStatus.APPLIED;
     }

@@ -70,6 +70,18 @@ public class CaseRecord {
     @Version
     public long version;
 
+    /** Derived at opening for duplicate detection. */
+    @Column(name = "birth_year")
+    public Integer birthYear;
+
+    /** Whole years between birth year and the date taken, for statistics; null when either is unknown. */
+    @Column(name = "age_when_taken")
+    public Integer ageWhenTaken;
+
+    /** The {@code NameKeys.VERSION} that computed this case's name keys; null before they were computed. */
+    @Column(name = "name_keys_version")
+    public Integer nameKeysVersion;
+
     public CaseFacts facts() {
         return new CaseFacts(state, stateBeforeClose, category, statedDestination, dateOfDeath, deathReportedOn);
     }

@@ -1,0 +1,62 @@
+package org.homeward.cases.search.api;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.homeward.cases.lifecycle.api.CaseView;
+import org.homeward.cases.lifecycle.api.CaseViews;
+import org.homeward.cases.search.domain.CaseSearch;
+import org.homeward.support.paging.Page;
+import org.homeward.support.paging.PageRequest;
+import org.homeward.support.problem.Problem;
+
+/** Cases that may be the same person as another. */
+@Path("/api/v1/cases/{caseId}/possible-duplicates")
+@Tag(name = "Cases", description = "The record of each person's case")
+@Produces(MediaType.APPLICATION_JSON)
+public class PossibleDuplicatesResource {
+
+    @Inject
+    CaseSearch search;
+
+    @Inject
+    CaseViews views;
+
+    @GET
+    @Operation(summary = "Cases that may be the same person as this one",
+            description = "Other cases with the same full name in any spelling (Hangul or any romanisation; "
+                    + "docs/search.md) whose birth year is at most one year apart, or unknown on either side. Two "
+                    + "organisations often report the same person; merging is a caseworker's decision, so nothing is "
+                    + "merged automatically. A case opened while such cases exist announces a POSSIBLE_DUPLICATE "
+                    + "alert. Oldest first; paged: `page` from 0, `size` 1 to 100 (default 20).")
+    @APIResponse(responseCode = "200", description = "A page of cases", content = @Content(
+            examples = @ExampleObject(name = "one-duplicate", value = """
+                    {"items": [{"caseId": "8c3a3ad4-2f4e-4f59-9b59-3fcd3a8f4c1e", "category": "SOUTH_KOREAN_POW",
+                      "state": "REPORTED", "person": {"romanizedNames": ["Kim Kwang-won"], "birthYear": 1930},
+                      "version": 0, "conflicts": [], "possibleDuplicates": 1,
+                      "openedAt": "2026-11-30T04:25:52.101Z", "updatedAt": "2026-11-30T04:25:52.101Z"}],
+                     "page": 0, "size": 20, "total": 1}""")))
+    @APIResponse(responseCode = "404", description = "No such case",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "`page` or `size` out of range, named in `errors`",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Page<CaseView> possibleDuplicates(
+            @Parameter(description = "The case id") @PathParam("caseId") UUID caseId,
+            @Parameter(description = "Page number, from 0") @QueryParam("page") Integer page,
+            @Parameter(description = "Cases per page, 1 to 100") @QueryParam("size") Integer size) {
+        PageRequest request = PageRequest.of(page, size);
+        return views.page(search.possibleDuplicates(caseId, request), request);
+    }
+}

@@ -1,0 +1,58 @@
+package org.homeward.cases.statistics.api;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.homeward.cases.statistics.domain.CaseStatistics;
+import org.homeward.events.Category;
+import org.homeward.support.problem.Params;
+import org.homeward.support.problem.Problem;
+
+/** Aggregate figures over cases, without any personal data. */
+@Path("/api/v1/statistics")
+@Tag(name = "Statistics", description = "Aggregate figures over cases")
+@Produces(MediaType.APPLICATION_JSON)
+public class StatisticsResource {
+
+    @Inject
+    CaseStatistics statistics;
+
+    @GET
+    @Operation(summary = "Counts of cases by category and state, and by age group when taken",
+            description = "The figures a documentation project publishes: the number of cases overall and in each "
+                    + "category, by state and by age group when taken (\"under 10\", \"10s\", \"20s\", … \"90s\", "
+                    + "\"100 and over\", \"unknown\"). The age is the year taken minus the birth year; it is "
+                    + "\"unknown\" when either is missing. Every category, state and age group is listed, with 0 "
+                    + "where there is none. Counts only: no names, no case ids.")
+    @APIResponse(responseCode = "200", description = "The figures", content = @Content(
+            schema = @Schema(implementation = CaseStatistics.Statistics.class),
+            examples = @ExampleObject(name = "figures", value = """
+                    {"total": 3,
+                     "byState": {"REPORTED": 1, "IN_CUSTODY": 0, "INTENT_STATED": 0, "TRANSFER_PENDING": 0,
+                                 "TRANSFERRED": 2, "RESETTLED": 0, "RETURNED": 0, "DECEASED": 0, "CLOSED": 0},
+                     "byAgeGroupWhenTaken": {"under 10": 0, "10s": 0, "20s": 2, "30s": 0, "40s": 0, "50s": 0,
+                                             "60s": 0, "70s": 0, "80s": 0, "90s": 0, "100 and over": 0, "unknown": 1},
+                     "byCategory": [{"category": "NORTH_KOREAN_POW", "total": 2,
+                                     "byState": {"REPORTED": 0, "TRANSFERRED": 2},
+                                     "byAgeGroupWhenTaken": {"20s": 2}}],
+                     "asOf": "2026-11-30T05:00:00Z"}""")))
+    @APIResponse(responseCode = "422", description = "An unknown `category`, named in `errors`",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public CaseStatistics.Statistics get(
+            @Parameter(description = "Only this category",
+                    schema = @Schema(type = SchemaType.STRING, implementation = Category.class))
+            @QueryParam("category") String category) {
+        return statistics.compute(Params.enumValue("category", category, Category.class));
+    }
+}

@@ -1,0 +1,35 @@
+package org.homeward.cases.statistics.persistence;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+import java.util.List;
+import org.homeward.events.CaseState;
+import org.homeward.events.Category;
+
+/** Aggregate counts over {@code cases}; reads derived columns only, never the person. */
+@ApplicationScoped
+public class CaseCounts {
+
+    /** How many cases have this category, state and age when taken (null: unknown). */
+    public record Row(Category category, CaseState state, Integer ageWhenTaken, long count) {
+    }
+
+    @Inject
+    EntityManager em;
+
+    /** One row per (category, state, age) present, optionally in one category. */
+    public List<Row> byCategoryStateAndAge(Category only) {
+        Query query = em.createNativeQuery("select category, state, age_when_taken, count(*) from cases"
+                + (only == null ? "" : " where category = :category")
+                + " group by category, state, age_when_taken");
+        if (only != null) {
+            query.setParameter("category", only.name());
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = query.getResultList();
+        return rows.stream().map(r -> new Row(Category.valueOf((String) r[0]), CaseState.valueOf((String) r[1]),
+                r[2] == null ? null : ((Number) r[2]).intValue(), ((Number) r[3]).longValue())).toList();
+    }
+}

@@ -1,0 +1,81 @@
+package org.homeward.cases;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.homeward.events.CaseEventData;
+import org.homeward.events.CaseOpened;
+import org.homeward.events.CaseTransition;
+import org.homeward.events.Category;
+import org.homeward.events.CloudEvent;
+import org.homeward.events.EventCodec;
+import org.homeward.events.Person;
+import org.homeward.events.Topics;
+import org.homeward.stack.HomewardTestStack;
+import org.homeward.stack.TopicProbe;
+
+/** For component tests: publishes case events straight to Kafka, as intake does, and awaits their effect via REST. */
+public final class CaseEventsOnKafka implements AutoCloseable {
+
+    /** Waits are long: several builds share the machine. */
+    public static final Duration WAIT = Duration.ofSeconds(60);
+
+    private final KafkaProducer<String, byte[]> producer;
+    private final TopicProbe transitions;
+
+    public CaseEventsOnKafka() {
+        producer = new KafkaProducer<>(Map.of("bootstrap.servers", HomewardTestStack.kafkaBootstrapServers(),
+                "acks", "all"), new StringSerializer(), new ByteArraySerializer());
+        transitions = new TopicProbe(HomewardTestStack.kafkaBootstrapServers(), Topics.CASE_TRANSITIONS);
+    }
+
+    /** Opens a case and waits until the case service shows it; answers its id. */
+    public UUID open(Category category, String hangulName, List<String> romanizedNames, Integer birthYear,
+            LocalDate dateTaken) {
+        UUID caseId = UUID.randomUUID();
+        publish(caseId, new CaseOpened(category, new Person(hangulName, romanizedNames, birthYear, null, null), null,
+                dateTaken));
+        awaitVersion(caseId, 0);
+        return caseId;
+    }
+
+    public UUID publish(UUID caseId, CaseEventData data) {
+        UUID eventId = UUID.randomUUID();
+        CloudEvent<CaseEventData> event = CloudEvent.caseEvent(eventId, caseId, "urn:homeward:test",
+                Instant.parse("2025-01-09T06:00:00Z"), Instant.now(), "org-test", "tester", data);
+        try {
+            producer.send(new ProducerRecord<>(Topics.CASE_EVENTS, caseId.toString(), EventCodec.encode(event))).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return eventId;
+    }
+
+    public static void awaitVersion(UUID caseId, int version) {
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/v1/cases/{id}", caseId)
+                .then().statusCode(200).body("version", equalTo(version)));
+    }
+
+    /** The transitions announced for a case, once there are at least {@code expected}. */
+    public List<CaseTransition> transitionsOf(UUID caseId, int expected) {
+        return await().atMost(WAIT).until(() -> transitions.records(caseId.toString()).stream()
+                .map(r -> EventCodec.decodeTransition(r.value()).data()).toList(), t -> t.size() >= expected);
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+        transitions.close();
+    }
+}

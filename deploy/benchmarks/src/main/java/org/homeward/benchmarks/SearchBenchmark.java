@@ -1,0 +1,379 @@
+package org.homeward.benchmarks;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.homeward.events.CaseEventData;
+import org.homeward.events.CaseOpened;
+import org.homeward.events.Category;
+import org.homeward.events.CloudEvent;
+import org.homeward.events.EventCodec;
+import org.homeward.events.Person;
+import org.homeward.events.Topics;
+import org.homeward.stack.HomewardService;
+import org.homeward.stack.Infrastructure;
+import org.homeward.stack.LocalSystem;
+
+/**
+ * Search latency at 100,000 cases, through the REST API of the packaged case service.
+ *
+ * <p>Seeds the cases through the real pipeline: one CASE_OPENED event per person on {@code case-events}, exactly as
+ * intake publishes them (the contract's CloudEvents JSON, keyed by case id), taken by the case service one by one
+ * (name keys, duplicate check, timeline, outbox). Intake's REST door is skipped for seeding because its own speed is
+ * measured elsewhere and would only make seeding slower; the notification service is stopped for the same reason.
+ * The names follow South Korea's surname distribution, with given names from common syllables; most persons have a
+ * Hangul name and one or two romanisations (RR, MR or a common spelling), some only a romanisation.
+ *
+ * <p>Then, one client at a time, it times each kind of query ({@value #REQUESTS} requests each after
+ * {@value #WARM_UP} unmeasured ones), and prints PostgreSQL's plan of a name search to show it uses the index.
+ *
+ * <p>Run: {@code ./homeward bench SearchBenchmark [cases]} (default 100000).
+ */
+public final class SearchBenchmark {
+
+    static final int WARM_UP = 50;
+    static final int REQUESTS = 500;
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** A surname: Hangul, share of the population (per mille), RR, MR, a common spelling. */
+    private record Surname(String hangul, int perMille, String rr, String mr, String common) {
+    }
+
+    /** A given-name syllable: Hangul, RR, MR (unvoiced, as at the start of a hyphenated given name), common. */
+    private record Syllable(String hangul, String rr, String mr, String common) {
+    }
+
+    /** A seeded person and the spellings a caseworker might search it by. */
+    private record Seeded(UUID caseId, Category category, String hangul, String rr, String mr, String common,
+            String givenCommon, String surnameCommon) {
+    }
+
+    private static final List<Surname> SURNAMES = List.of(
+            new Surname("김", 215, "Gim", "Kim", "Kim"), new Surname("이", 147, "I", "Yi", "Lee"),
+            new Surname("박", 84, "Bak", "Pak", "Park"), new Surname("최", 47, "Choe", "Ch'oe", "Choi"),
+            new Surname("정", 43, "Jeong", "Chŏng", "Jung"), new Surname("강", 24, "Gang", "Kang", "Kang"),
+            new Surname("조", 21, "Jo", "Cho", "Cho"), new Surname("윤", 21, "Yun", "Yun", "Yoon"),
+            new Surname("장", 20, "Jang", "Chang", "Jang"), new Surname("임", 17, "Im", "Im", "Lim"),
+            new Surname("한", 15, "Han", "Han", "Han"), new Surname("오", 15, "O", "O", "Oh"),
+            new Surname("서", 15, "Seo", "Sŏ", "Suh"), new Surname("신", 15, "Sin", "Shin", "Shin"),
+            new Surname("권", 14, "Gwon", "Kwŏn", "Kwon"), new Surname("황", 14, "Hwang", "Hwang", "Hwang"),
+            new Surname("안", 14, "An", "An", "Ahn"), new Surname("송", 13, "Song", "Song", "Song"),
+            new Surname("류", 12, "Ryu", "Ryu", "Yoo"), new Surname("전", 11, "Jeon", "Chŏn", "Jun"),
+            new Surname("홍", 11, "Hong", "Hong", "Hong"), new Surname("고", 9, "Go", "Ko", "Ko"),
+            new Surname("문", 9, "Mun", "Mun", "Moon"), new Surname("양", 9, "Yang", "Yang", "Yang"),
+            new Surname("손", 9, "Son", "Son", "Sohn"), new Surname("배", 8, "Bae", "Pae", "Bae"),
+            new Surname("백", 8, "Baek", "Paek", "Paik"), new Surname("허", 7, "Heo", "Hŏ", "Hur"),
+            new Surname("남", 6, "Nam", "Nam", "Nam"), new Surname("리", 10, "Ri", "Ri", "Ri"),
+            new Surname("남궁", 1, "Namgung", "Namgung", "Namkoong"));
+
+    private static final List<Syllable> SYLLABLES = List.of(
+            new Syllable("민", "min", "min", "min"), new Syllable("서", "seo", "sŏ", "seo"),
+            new Syllable("지", "ji", "chi", "ji"), new Syllable("현", "hyeon", "hyŏn", "hyun"),
+            new Syllable("수", "su", "su", "soo"), new Syllable("영", "yeong", "yŏng", "young"),
+            new Syllable("준", "jun", "chun", "joon"), new Syllable("우", "u", "u", "woo"),
+            new Syllable("진", "jin", "chin", "jin"), new Syllable("호", "ho", "ho", "ho"),
+            new Syllable("성", "seong", "sŏng", "sung"), new Syllable("은", "eun", "ŭn", "eun"),
+            new Syllable("정", "jeong", "chŏng", "jung"), new Syllable("희", "hui", "hŭi", "hee"),
+            new Syllable("경", "gyeong", "kyŏng", "kyung"), new Syllable("숙", "suk", "suk", "sook"),
+            new Syllable("순", "sun", "sun", "soon"), new Syllable("철", "cheol", "ch'ŏl", "chul"),
+            new Syllable("광", "gwang", "kwang", "kwang"), new Syllable("원", "won", "wŏn", "won"),
+            new Syllable("동", "dong", "tong", "dong"), new Syllable("석", "seok", "sŏk", "suk"),
+            new Syllable("재", "jae", "chae", "jae"), new Syllable("훈", "hun", "hun", "hoon"),
+            new Syllable("혁", "hyeok", "hyŏk", "hyuk"), new Syllable("태", "tae", "t'ae", "tae"),
+            new Syllable("상", "sang", "sang", "sang"), new Syllable("용", "yong", "yong", "yong"),
+            new Syllable("일", "il", "il", "il"), new Syllable("명", "myeong", "myŏng", "myung"),
+            new Syllable("기", "gi", "ki", "ki"), new Syllable("남", "nam", "nam", "nam"),
+            new Syllable("옥", "ok", "ok", "ok"), new Syllable("미", "mi", "mi", "mi"),
+            new Syllable("연", "yeon", "yŏn", "yeon"), new Syllable("혜", "hye", "hye", "hye"),
+            new Syllable("선", "seon", "sŏn", "sun"), new Syllable("주", "ju", "chu", "joo"),
+            new Syllable("하", "ha", "ha", "ha"), new Syllable("윤", "yun", "yun", "yoon"),
+            new Syllable("도", "do", "to", "do"), new Syllable("병", "byeong", "pyŏng", "byung"),
+            new Syllable("종", "jong", "chong", "jong"), new Syllable("국", "guk", "kuk", "kook"),
+            new Syllable("춘", "chun", "ch'un", "chun"), new Syllable("복", "bok", "pok", "bok"),
+            new Syllable("만", "man", "man", "man"), new Syllable("길", "gil", "kil", "gil"),
+            new Syllable("학", "hak", "hak", "hak"), new Syllable("승", "seung", "sŭng", "seung"),
+            new Syllable("환", "hwan", "hwan", "hwan"), new Syllable("규", "gyu", "kyu", "kyu"),
+            new Syllable("식", "sik", "sik", "shik"), new Syllable("덕", "deok", "tŏk", "duk"),
+            new Syllable("봉", "bong", "pong", "bong"), new Syllable("창", "chang", "ch'ang", "chang"));
+
+    private SearchBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int cases = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        Path root = Path.of(System.getProperty("homeward.root", ".")).toAbsolutePath().normalize();
+        PrintStream out = System.out;
+        try (LocalSystem system = LocalSystem.start(LocalSystem.Options.forBenchmarks(root,
+                root.resolve("deploy/benchmarks/target/search-benchmark")), out)) {
+            // Seeding goes straight to Kafka and only the case service is measured.
+            system.stopService(HomewardService.NOTIFICATION);
+            system.stopService(HomewardService.INTAKE);
+            URI caseService = system.baseUrl(HomewardService.CASE);
+
+            Random random = new Random(20261130L);
+            List<Seeded> sample = new ArrayList<>();
+            seed(system.infrastructure(), caseService, cases, random, sample, out);
+            Measurements.report("SearchBenchmark", out, queries(caseService, sample, random));
+            explain(system.infrastructure(), sample.get(0).caseId(), out);
+        }
+    }
+
+    /** Publishes {@code count} openings and waits until the case service has taken them all. */
+    private static void seed(Infrastructure infrastructure, URI caseService, int count, Random random,
+            List<Seeded> sample, PrintStream out) throws Exception {
+        out.println("Seeding " + count + " cases through case-events ...");
+        Instant start = Instant.now();
+        Map<String, Object> config = Map.of("bootstrap.servers", infrastructure.kafkaBootstrapServers(),
+                "acks", "all", "enable.idempotence", "true", "linger.ms", "20", "compression.type", "lz4");
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
+                new ByteArraySerializer())) {
+            for (int i = 0; i < count; i++) {
+                Seeded person = person(random);
+                CaseOpened opened = opening(person, random);
+                if (i % Math.max(1, count / 2000) == 0) {
+                    sample.add(person);
+                }
+                CloudEvent<CaseEventData> event = CloudEvent.caseEvent(UUID.randomUUID(), person.caseId(),
+                        "urn:homeward:benchmark", Instant.parse("2025-01-09T06:00:00Z"), Instant.now(),
+                        "benchmark-org", "seeder", opened);
+                producer.send(new ProducerRecord<>(Topics.CASE_EVENTS, person.caseId().toString(),
+                        EventCodec.encode(event)));
+            }
+            producer.flush();
+        }
+        out.printf(Locale.ROOT, "Published in %d s; waiting for the case service ...%n",
+                Duration.between(start, Instant.now()).toSeconds());
+        Instant deadline = Instant.now().plus(Duration.ofHours(2));
+        long taken = 0;
+        long lastPrint = 0;
+        while (taken < count) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("the case service took only " + taken + " of " + count);
+            }
+            TimeUnit.SECONDS.sleep(2);
+            taken = number(get(caseService, "/api/v1/statistics"), "total");
+            if (taken - lastPrint >= 10_000) {
+                out.printf(Locale.ROOT, "  %d cases after %d s%n", taken, Duration.between(start, Instant.now())
+                        .toSeconds());
+                lastPrint = taken;
+            }
+        }
+        Duration took = Duration.between(start, Instant.now());
+        out.printf(Locale.ROOT, "Seeded %d cases in %d s (%.0f CASE_OPENED events/s taken by the case service)%n",
+                count, took.toSeconds(), count / (took.toNanos() / 1e9));
+    }
+
+    private static Measurements[] queries(URI caseService, List<Seeded> sample, Random random) throws Exception {
+        List<Measurements> results = new ArrayList<>();
+        results.add(time(caseService, "GET case by id", random, sample,
+                p -> "/api/v1/cases/" + p.caseId()));
+        results.add(time(caseService, "search: full name in Hangul", random, sample,
+                p -> "/api/v1/cases?q=" + encode(p.hangul())));
+        results.add(time(caseService, "search: full name in MR", random, sample,
+                p -> "/api/v1/cases?q=" + encode(p.mr())));
+        results.add(time(caseService, "search: common spelling, given first", random, sample,
+                p -> "/api/v1/cases?q=" + encode(p.givenCommon() + " " + p.surnameCommon())));
+        results.add(time(caseService, "search: lower case, no hyphen (RR)", random, sample,
+                p -> "/api/v1/cases?q=" + encode(p.rr().toLowerCase(Locale.ROOT).replace("-", " "))));
+        results.add(time(caseService, "search: full name + category + state", random, sample,
+                p -> "/api/v1/cases?q=" + encode(p.common()) + "&category=" + p.category() + "&state=REPORTED"));
+        results.add(time(caseService, "search: surname only (e.g. Kim)", random, sample,
+                p -> "/api/v1/cases?q=" + encode(p.surnameCommon())));
+        results.add(time(caseService, "search: given name only", random, sample,
+                p -> "/api/v1/cases?q=" + encode(p.givenCommon())));
+        results.add(time(caseService, "search: a name nobody has", random, sample,
+                p -> "/api/v1/cases?q=" + encode("Zzyzx Qwerty")));
+        results.add(time(caseService, "list: category + state, no q", random, sample,
+                p -> "/api/v1/cases?category=" + p.category() + "&state=REPORTED"));
+        results.add(time(caseService, "list: page 200 of everything", random, sample,
+                p -> "/api/v1/cases?page=200&size=100"));
+        results.add(time(caseService, "possible duplicates of a case", random, sample,
+                p -> "/api/v1/cases/" + p.caseId() + "/possible-duplicates"));
+        results.add(time(caseService, "statistics", random, sample, p -> "/api/v1/statistics"));
+        return results.toArray(new Measurements[0]);
+    }
+
+    private static Measurements time(URI base, String name, Random random, List<Seeded> sample,
+            Function<Seeded, String> path) throws Exception {
+        Measurements m = new Measurements(name);
+        Instant started = null;
+        for (int i = 0; i < WARM_UP + REQUESTS; i++) {
+            if (i == WARM_UP) {
+                started = Instant.now();
+            }
+            String uri = path.apply(sample.get(random.nextInt(sample.size())));
+            long t0 = System.nanoTime();
+            String body = get(base, uri);
+            long elapsed = System.nanoTime() - t0;
+            if (i >= WARM_UP) {
+                m.record(elapsed);
+            }
+            if (i == WARM_UP + REQUESTS - 1) {
+                System.out.printf(Locale.ROOT, "  %-40s last answer: total %s%n", name,
+                        body.contains("\"total\"") ? String.valueOf(number(body, "total")) : "-");
+            }
+        }
+        m.wallClock(Duration.between(started, Instant.now()));
+        return m;
+    }
+
+    /** Prints PostgreSQL's plan of the name search NameIndex.search runs, for a full-name and a surname key. */
+    private static void explain(Infrastructure infrastructure, UUID someCase, PrintStream out) throws Exception {
+        Properties props = new Properties();
+        props.setProperty("user", infrastructure.databaseUser());
+        if (!infrastructure.databasePassword().isEmpty()) {
+            props.setProperty("password", infrastructure.databasePassword());
+        }
+        try (Connection db = DriverManager.getConnection(infrastructure.jdbcUrl("cases"), props)) {
+            String fullKey = null;
+            try (PreparedStatement keys = db.prepareStatement(
+                    "select name_key from case_name_keys where case_id = ? and kind = 'FULL' limit 1")) {
+                keys.setObject(1, someCase);
+                try (ResultSet rs = keys.executeQuery()) {
+                    if (rs.next()) {
+                        fullKey = rs.getString(1);
+                    }
+                }
+            }
+            // The same statement as NameIndex.search (page 0, size 20), for one full-name key, then the surname Kim.
+            String search = "select c.case_id from (select k.case_id,"
+                    + " min(case k.kind when 'EXACT' then 0 when 'FULL' then 1 else 2 end) as rank"
+                    + " from case_name_keys k where (k.kind, k.name_key) in ((?, ?)) group by k.case_id) h"
+                    + " join cases c on c.case_id = h.case_id where true"
+                    + " order by h.rank, c.opened_at desc, c.case_id limit 20 offset 0";
+            for (String[] key : List.of(new String[] {"FULL", fullKey}, new String[] {"SURNAME", "KiM"})) {
+                out.println("\nPlan of a name search by " + key[0] + " key (EXPLAIN ANALYZE):");
+                try (PreparedStatement plan = db.prepareStatement("explain (analyze, buffers off) " + search)) {
+                    plan.setString(1, key[0]);
+                    plan.setString(2, key[1]);
+                    try (ResultSet rs = plan.executeQuery()) {
+                        while (rs.next()) {
+                            out.println("  " + rs.getString(1));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static Seeded person(Random random) {
+        Surname surname = surname(random);
+        Syllable first = SYLLABLES.get(random.nextInt(SYLLABLES.size()));
+        Syllable second = SYLLABLES.get(random.nextInt(SYLLABLES.size()));
+        Category category = Category.values()[random.nextInt(Category.values().length)];
+        String hangul = surname.hangul() + first.hangul() + second.hangul();
+        String rr = surname.rr() + " " + capital(first.rr()) + "-" + second.rr();
+        String mr = surname.mr() + " " + capital(first.mr()) + "-" + second.mr();
+        String givenCommon = capital(first.common()) + "-" + second.common();
+        String common = surname.common() + " " + givenCommon;
+        return new Seeded(UUID.randomUUID(), category, hangul, rr, mr, common, givenCommon, surname.common());
+    }
+
+    private static CaseOpened opening(Seeded person, Random random) {
+        List<String> romanized = new ArrayList<>();
+        int form = random.nextInt(10);
+        String hangul = form == 0 ? null : person.hangul(); // one in ten has only romanised names
+        List<String> spellings = List.of(person.rr(), person.mr(), person.common());
+        int names = hangul == null ? 1 + random.nextInt(2) : random.nextInt(3);
+        for (int i = 0; i < names; i++) {
+            String spelling = spellings.get(random.nextInt(spellings.size()));
+            if (!romanized.contains(spelling)) {
+                romanized.add(spelling);
+            }
+        }
+        int[] born = bornRange(person.category());
+        Integer birthYear = random.nextInt(20) == 0 ? null : born[0] + random.nextInt(born[1] - born[0] + 1);
+        int[] taken = takenRange(person.category());
+        LocalDate dateTaken = random.nextInt(10) == 0 ? null
+                : LocalDate.of(taken[0] + random.nextInt(taken[1] - taken[0] + 1), 1 + random.nextInt(12),
+                        1 + random.nextInt(28));
+        return new CaseOpened(person.category(), new Person(hangul, romanized, birthYear, null, null), null,
+                dateTaken);
+    }
+
+    private static int[] bornRange(Category category) {
+        switch (category) {
+            case SOUTH_KOREAN_POW: return new int[] {1920, 1935};
+            case WAR_ABDUCTEE: return new int[] {1900, 1940};
+            case POSTWAR_ABDUCTEE: return new int[] {1930, 1970};
+            case DETAINEE: return new int[] {1950, 1990};
+            case NORTH_KOREAN_POW: return new int[] {1995, 2007};
+            default: return new int[] {1960, 2005};
+        }
+    }
+
+    private static int[] takenRange(Category category) {
+        switch (category) {
+            case SOUTH_KOREAN_POW: return new int[] {1950, 1953};
+            case WAR_ABDUCTEE: return new int[] {1950, 1950};
+            case POSTWAR_ABDUCTEE: return new int[] {1955, 1990};
+            case DETAINEE: return new int[] {2013, 2016};
+            case NORTH_KOREAN_POW: return new int[] {2024, 2025};
+            default: return new int[] {2005, 2025};
+        }
+    }
+
+    private static Surname surname(Random random) {
+        int total = SURNAMES.stream().mapToInt(Surname::perMille).sum();
+        int pick = random.nextInt(total);
+        for (Surname s : SURNAMES) {
+            pick -= s.perMille();
+            if (pick < 0) {
+                return s;
+            }
+        }
+        return SURNAMES.get(0);
+    }
+
+    private static String capital(String s) {
+        return s.substring(0, 1).toUpperCase(Locale.ROOT) + s.substring(1);
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static String get(URI base, String path) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(base.resolve(path))
+                .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    private static long number(String json, String field) {
+        Matcher m = Pattern.compile("\"" + field + "\"\\s*:\\s*(\\d+)").matcher(json);
+        if (!m.find()) {
+            throw new IllegalStateException("no " + field + " in the answer");
+        }
+        return Long.parseLong(m.group(1));
+    }
+}
