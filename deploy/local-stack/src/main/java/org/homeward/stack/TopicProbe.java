@@ -17,7 +17,11 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 public final class TopicProbe implements AutoCloseable {
 
     private final KafkaConsumer<String, byte[]> consumer;
-    private final List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
+    /**
+     * Every record seen, once: keyed by partition and offset, because a consumer that loses its position (the broker
+     * restarted before it committed any) reads from the beginning again.
+     */
+    private final Map<String, ConsumerRecord<String, byte[]>> seen = new java.util.LinkedHashMap<>();
 
     public TopicProbe(String bootstrapServers, String topic) {
         consumer = new KafkaConsumer<>(Map.of(
@@ -33,9 +37,9 @@ public final class TopicProbe implements AutoCloseable {
     /** Polls once more and answers every record seen so far, in partition-arrival order. */
     public synchronized List<ConsumerRecord<String, byte[]>> records() {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(250))) {
-            seen.add(record);
+            seen.putIfAbsent(record.partition() + "@" + record.offset(), record);
         }
-        return List.copyOf(seen);
+        return List.copyOf(seen.values());
     }
 
     /**
@@ -60,7 +64,7 @@ public final class TopicProbe implements AutoCloseable {
                 caughtUp &= consumer.position(partition.getKey(), Duration.ofSeconds(10)) >= partition.getValue();
             }
             if (caughtUp) {
-                return List.copyOf(seen);
+                return List.copyOf(seen.values());
             }
         }
         throw new IllegalStateException("The probe did not reach the end of the topic within " + timeout);
