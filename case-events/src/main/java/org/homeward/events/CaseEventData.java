@@ -8,7 +8,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  */
 public sealed interface CaseEventData
         permits CaseOpened, Captured, LetterReceived, DefectionIntentStated, TransferRequested, Transferred,
-        Resettled, Returned, DeathReported, ProofOfLife, FamilyContact, NoteAdded, CaseClosed, CaseReopened {
+        Resettled, Returned, DeathReported, ProofOfLife, FamilyContact, NoteAdded, CaseClosed, CaseReopened,
+        CaseShared, CaseUnshared {
 
     @JsonIgnore
     default EventType type() {

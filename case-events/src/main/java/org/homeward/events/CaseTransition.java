@@ -8,7 +8,9 @@ import java.util.UUID;
 /**
  * What happened to a case when the case service took one event: the payload of {@code case-transitions}.
  * It carries ids, types, states and times only: no names, places or letter contents, so that notifications built
- * from it cannot leak personal data.
+ * from it cannot leak personal data. {@code visibleTo} names the organisations that may see the case once this
+ * transition took effect (the owner and every organisation it is shared with); consumers show a transition to no one
+ * else. A transition without it is shown to no one.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CaseTransition(
@@ -27,11 +29,13 @@ public record CaseTransition(
         Instant occurredAt,
         Instant receivedAt,
         Instant recordedAt,
-        String reportedBy) {
+        String reportedBy,
+        List<String> visibleTo) {
 
     public static final String CLOUD_EVENT_TYPE = "org.homeward.case.transition.v1";
 
     public CaseTransition {
         alerts = alerts == null ? List.of() : List.copyOf(alerts);
+        visibleTo = visibleTo == null ? List.of() : List.copyOf(visibleTo);
     }
 }

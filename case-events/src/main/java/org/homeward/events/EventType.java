@@ -26,7 +26,9 @@ public enum EventType {
     FAMILY_CONTACT(FamilyContact.class, "family-contact", Urgency.NORMAL),
     NOTE_ADDED(NoteAdded.class, "note-added", Urgency.LOW),
     CASE_CLOSED(CaseClosed.class, "closed", Urgency.NORMAL),
-    CASE_REOPENED(CaseReopened.class, "reopened", Urgency.NORMAL);
+    CASE_REOPENED(CaseReopened.class, "reopened", Urgency.NORMAL),
+    CASE_SHARED(CaseShared.class, "shared", Urgency.NORMAL),
+    CASE_UNSHARED(CaseUnshared.class, "unshared", Urgency.NORMAL);
 
     /** The version every type is at today; a breaking change to one payload adds a v2 type beside it. */
     public static final int VERSION = 1;

@@ -62,7 +62,7 @@ class EventCodecTest {
         CaseTransition transition = new CaseTransition(UUID.randomUUID(), CASE, UUID.randomUUID(),
                 EventType.TRANSFERRED, Category.NORTH_KOREAN_POW, TransitionStatus.APPLIED, CaseState.INTENT_STATED,
                 CaseState.TRANSFERRED, null, Urgency.CRITICAL, List.of(Alert.FORCED_REPATRIATION_RISK), 5,
-                OCCURRED, RECEIVED, RECEIVED.plusSeconds(1), "org-a");
+                OCCURRED, RECEIVED, RECEIVED.plusSeconds(1), "org-a", List.of("org-a", "org-b"));
 
         CloudEvent<CaseTransition> back =
                 EventCodec.decodeTransition(EventCodec.encode(CloudEvent.transition(transition, "urn:homeward:test")));

@@ -59,6 +59,10 @@ class PayloadValidationTest {
         assertEquals(Set.of("text"), paths(new NoteAdded(null)));
         assertEquals(Set.of("reason"), paths(new CaseClosed("")));
         assertEquals(Set.of("reason"), paths(new CaseReopened(null)));
+        assertEquals(Set.of("organisation"), paths(new CaseShared(null, null)));
+        assertEquals(Set.of("organisation"), paths(new CaseUnshared("", "done")));
+        assertEquals(Set.of("organisation"), paths(new CaseShared("red cross; drop table", null)),
+                "an organisation id is a plain identifier");
     }
 
     @Test

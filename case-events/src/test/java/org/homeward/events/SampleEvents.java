@@ -29,7 +29,9 @@ final class SampleEvents {
             Map.entry(EventType.FAMILY_CONTACT, new FamilyContact(ContactKind.VIDEO_REUNION, "his sister")),
             Map.entry(EventType.NOTE_ADDED, new NoteAdded("met the lawyer")),
             Map.entry(EventType.CASE_CLOSED, new CaseClosed("merged into another case")),
-            Map.entry(EventType.CASE_REOPENED, new CaseReopened("opened again after new evidence")));
+            Map.entry(EventType.CASE_REOPENED, new CaseReopened("opened again after new evidence")),
+            Map.entry(EventType.CASE_SHARED, new CaseShared("red-cross", "referred for family tracing")),
+            Map.entry(EventType.CASE_UNSHARED, new CaseUnshared("red-cross", "tracing finished")));
 
     private SampleEvents() {
     }

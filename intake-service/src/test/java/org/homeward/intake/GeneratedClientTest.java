@@ -47,6 +47,8 @@ class GeneratedClientTest {
     private static ApiClient client() {
         ApiClient client = new ApiClient();
         client.updateBaseUri("http://localhost:" + RestAssured.port);
+        String token = HomewardTestStack.token("defector-org", "caseworker-7", "reporter");
+        client.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + token));
         return client;
     }
 
@@ -63,8 +65,8 @@ class GeneratedClientTest {
                 .placeTaken("Kursk oblast, Russia")
                 .dateTaken(LocalDate.parse("2025-01-09"));
 
-        Accepted opened = cases.openCase("defector-org", opening, "caseworker-7", key);
-        assertEquals(opened.getCaseId(), cases.openCase("defector-org", opening, "caseworker-7", key).getCaseId(),
+        Accepted opened = cases.openCase(opening, key);
+        assertEquals(opened.getCaseId(), cases.openCase(opening, key).getCaseId(),
                 "a retry with the same key answers the same case");
         String caseId = opened.getCaseId().toString();
         CloudEvent<CaseEventData> published = Intake.awaitEvents(caseId, 1).get(0);
@@ -72,15 +74,15 @@ class GeneratedClientTest {
         assertEquals("defector-org", published.reportedby());
         assertEquals("caseworker-7", published.submittedby());
 
-        events.reportEvent(opened.getCaseId(), "defector-org", new CaseEvent(new CapturedEvent()
+        events.reportEvent(opened.getCaseId(), new CaseEvent(new CapturedEvent()
                 .type(CapturedEvent.TypeEnum.CAPTURED).occurredAt(OffsetDateTime.parse("2025-01-09T06:00:00Z"))
-                .heldBy("Ukraine").location("Kursk front")), null, null);
-        events.reportEvent(opened.getCaseId(), "defector-org", new CaseEvent(new FamilyContactEvent()
+                .heldBy("Ukraine").location("Kursk front")), null);
+        events.reportEvent(opened.getCaseId(), new CaseEvent(new FamilyContactEvent()
                 .type(FamilyContactEvent.TypeEnum.FAMILY_CONTACT).occurredAt(OffsetDateTime.parse("2026-03-01T10:00:00Z"))
-                .kind(ContactKind.VIDEO_REUNION).with("his mother")), null, null);
-        BulkResult batch = events.reportEvents("defector-org", List.of(new BatchEvent(new BatchNoteAddedEvent()
+                .kind(ContactKind.VIDEO_REUNION).with("his mother")), null);
+        BulkResult batch = events.reportEvents(List.of(new BatchEvent(new BatchNoteAddedEvent()
                 .caseId(opened.getCaseId()).type(BatchNoteAddedEvent.TypeEnum.NOTE_ADDED)
-                .occurredAt(OffsetDateTime.parse("2026-03-02T00:00:00Z")).text("video call went well"))), null, null);
+                .occurredAt(OffsetDateTime.parse("2026-03-02T00:00:00Z")).text("video call went well"))), null);
         assertEquals(ItemStatus.ACCEPTED, batch.getItems().get(0).getStatus());
 
         List<CloudEvent<CaseEventData>> all = Intake.awaitEvents(caseId, 4);
@@ -91,8 +93,8 @@ class GeneratedClientTest {
     void aGeneratedClientSeesProblemsAsTheDocumentSays() {
         EventsApi events = new EventsApi(client());
         ApiException notFound = assertThrows(ApiException.class, () -> events.reportEvent(UUID.randomUUID(),
-                "defector-org", new CaseEvent(new CapturedEvent().type(CapturedEvent.TypeEnum.CAPTURED)
-                        .occurredAt(OffsetDateTime.parse("2025-01-09T06:00:00Z")).heldBy("Ukraine")), null, null));
+                new CaseEvent(new CapturedEvent().type(CapturedEvent.TypeEnum.CAPTURED)
+                        .occurredAt(OffsetDateTime.parse("2025-01-09T06:00:00Z")).heldBy("Ukraine")), null));
         assertEquals(404, notFound.getCode());
         assertTrue(notFound.getResponseBody().contains("https://homeward.org/problems/case-not-found"));
     }

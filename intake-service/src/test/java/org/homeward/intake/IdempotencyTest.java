@@ -83,8 +83,7 @@ class IdempotencyTest {
         String key = Intake.newKey();
         String mine = partner().header("Idempotency-Key", key).body(Intake.OPEN).when().post("/api/v1/cases")
                 .then().statusCode(202).extract().path("caseId");
-        String theirs = io.restassured.RestAssured.given().contentType("application/json")
-                .header("Homeward-Organisation", "red-cross").header("Idempotency-Key", key).body(Intake.OPEN)
+        String theirs = Intake.as("red-cross", "delegate-3").header("Idempotency-Key", key).body(Intake.OPEN)
                 .when().post("/api/v1/cases").then().statusCode(202).extract().path("caseId");
         assertNotEquals(mine, theirs);
     }

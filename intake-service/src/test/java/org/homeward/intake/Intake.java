@@ -44,8 +44,13 @@ final class Intake {
     }
 
     static RequestSpecification partner() {
-        return given().contentType(ContentType.JSON).header("Homeward-Organisation", ORG)
-                .header("Homeward-User", "caseworker-7");
+        return as(ORG, "caseworker-7");
+    }
+
+    /** A request as someone at {@code organisation} with the reporter role (a signed bearer token). */
+    static RequestSpecification as(String organisation, String user) {
+        return given().contentType(ContentType.JSON)
+                .auth().oauth2(HomewardTestStack.token(organisation, user, "reporter"));
     }
 
     /** Opens a case and answers its id. */

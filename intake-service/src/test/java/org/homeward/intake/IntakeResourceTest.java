@@ -46,8 +46,7 @@ class IntakeResourceTest {
     @Test
     void openingACasePublishesCaseOpenedKeyedByTheNewCaseIdWithWhoReportedIt() throws Exception {
         String org = "org-" + UUID.randomUUID();
-        String caseId = io.restassured.RestAssured.given().contentType("application/json")
-                .header("Homeward-Organisation", org).header("Homeward-User", "alice").body(Intake.OPEN)
+        String caseId = Intake.as(org, "alice").body(Intake.OPEN)
                 .when().post("/api/v1/cases")
                 .then().statusCode(202).body("caseId", notNullValue()).body("eventId", notNullValue())
                 .extract().path("caseId");

@@ -232,12 +232,12 @@ class ValidationTest {
     }
 
     @Test
-    void aMissingOrganisationAndABadIdempotencyKeyAreNamed() {
+    void aMissingTokenAndABadIdempotencyKeyAreNamed() {
         io.restassured.RestAssured.given().contentType(ContentType.JSON).body(Intake.CAPTURED)
                 .when().post("/api/v1/cases/{id}/events", caseId)
-                .then().statusCode(400).contentType("application/problem+json")
-                .body("type", equalTo("https://homeward.org/problems/missing-header"))
-                .body("errors.pointer", hasItem("Homeward-Organisation"));
+                .then().statusCode(401).contentType("application/problem+json")
+                .header("WWW-Authenticate", "Bearer")
+                .body("type", equalTo("https://homeward.org/problems/unauthorized"));
         partner().header("Idempotency-Key", "has space").body(Intake.CAPTURED)
                 .when().post("/api/v1/cases/{id}/events", caseId)
                 .then().statusCode(422).body("errors.pointer", hasItem("Idempotency-Key"));

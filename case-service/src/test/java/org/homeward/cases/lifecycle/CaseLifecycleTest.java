@@ -1,5 +1,6 @@
 package org.homeward.cases.lifecycle;
 
+import org.homeward.cases.Callers;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
@@ -57,6 +58,7 @@ class CaseLifecycleTest {
 
     @BeforeAll
     static void connect() {
+        Callers.signInAsCaseworker();
         producer = new KafkaProducer<>(Map.of("bootstrap.servers", HomewardTestStack.kafkaBootstrapServers(),
                 "acks", "all"), new StringSerializer(), new ByteArraySerializer());
         transitions = new TopicProbe(HomewardTestStack.kafkaBootstrapServers(), Topics.CASE_TRANSITIONS);
@@ -65,6 +67,7 @@ class CaseLifecycleTest {
 
     @AfterAll
     static void disconnect() {
+        Callers.signOut();
         producer.close();
         transitions.close();
         deadLetters.close();

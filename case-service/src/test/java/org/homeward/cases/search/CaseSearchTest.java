@@ -1,5 +1,6 @@
 package org.homeward.cases.search;
 
+import org.homeward.cases.Callers;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
@@ -48,11 +49,13 @@ class CaseSearchTest {
 
     @BeforeAll
     static void connect() {
+        Callers.signInAsCaseworker();
         kafka = new CaseEventsOnKafka();
     }
 
     @AfterAll
     static void disconnect() {
+        Callers.signOut();
         kafka.close();
     }
 

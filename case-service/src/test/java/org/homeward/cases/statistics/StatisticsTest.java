@@ -1,5 +1,6 @@
 package org.homeward.cases.statistics;
 
+import org.homeward.cases.Callers;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,11 +31,13 @@ class StatisticsTest {
 
     @BeforeAll
     static void connect() {
+        Callers.signInAsCaseworker();
         kafka = new CaseEventsOnKafka();
     }
 
     @AfterAll
     static void disconnect() {
+        Callers.signOut();
         kafka.close();
     }
 

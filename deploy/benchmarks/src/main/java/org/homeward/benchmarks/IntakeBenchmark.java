@@ -38,8 +38,10 @@ public final class IntakeBenchmark {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final URI intake;
+    private final String bearer;
 
-    private IntakeBenchmark(URI intake) {
+    private IntakeBenchmark(URI intake, String bearer) {
+        this.bearer = bearer;
         this.intake = intake;
     }
 
@@ -49,7 +51,8 @@ public final class IntakeBenchmark {
         System.out.println("Starting a throwaway Homeward (Kafka, PostgreSQL, three services) ...");
         try (LocalSystem system = LocalSystem.start(LocalSystem.Options.forBenchmarks(root,
                 root.resolve("deploy/benchmarks/target/intake-benchmark")), System.out)) {
-            new IntakeBenchmark(system.baseUrl(HomewardService.INTAKE)).run(events);
+            new IntakeBenchmark(system.baseUrl(HomewardService.INTAKE),
+                    system.token("benchmark-org", "benchmark", "reporter")).run(events);
         }
     }
 
@@ -157,7 +160,7 @@ public final class IntakeBenchmark {
         HttpRequest.Builder request = HttpRequest.newBuilder(intake.resolve(path))
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", contentType)
-                .header("Homeward-Organisation", "benchmark-org")
+                .header("Authorization", "Bearer " + bearer)
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (key != null) {
             request.header("Idempotency-Key", key);

@@ -142,7 +142,7 @@ public final class NotificationBenchmark {
                     + "/hooks/" + name + "\", \"categories\": [\"NORTH_KOREAN_POW\"], \"minUrgency\": \"LOW\"}";
             HttpResponse<String> created = http.send(HttpRequest.newBuilder(notifications.resolve(
                             "/api/v1/subscriptions")).header("Content-Type", "application/json")
-                    .header("Homeward-Organisation", "benchmark-org").header("Homeward-User", "advocate-" + i)
+                    .header("Authorization", "Bearer " + system.token("benchmark-org", "advocate-" + i, "advocate"))
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
             if (created.statusCode() != 201) {
                 throw new IllegalStateException("subscription refused: " + created.statusCode());
@@ -237,7 +237,7 @@ public final class NotificationBenchmark {
         CaseTransition t = new CaseTransition(UUID.randomUUID(), caseId, UUID.randomUUID(),
                 EventType.DEFECTION_INTENT_STATED, Category.NORTH_KOREAN_POW, TransitionStatus.APPLIED,
                 CaseState.IN_CUSTODY, CaseState.INTENT_STATED, null, Urgency.HIGH, List.of(), 2, now, now, now,
-                "benchmark-org");
+                "benchmark-org", List.of("benchmark-org"));
         String eventId = t.eventId().toString();
         outstanding.put(eventId, new AtomicInteger(subscriptions));
         published.put(eventId, System.nanoTime());

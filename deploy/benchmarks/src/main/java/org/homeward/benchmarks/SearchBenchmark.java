@@ -60,6 +60,9 @@ public final class SearchBenchmark {
 
     static final int WARM_UP = 50;
     static final int REQUESTS = 500;
+    /** A caseworker of the organisation the benchmark seeds cases for. */
+    private static String bearer;
+
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** A surname: Hangul, share of the population (per mille), RR, MR, a common spelling. */
@@ -136,6 +139,7 @@ public final class SearchBenchmark {
             system.stopService(HomewardService.NOTIFICATION);
             system.stopService(HomewardService.INTAKE);
             URI caseService = system.baseUrl(HomewardService.CASE);
+            bearer = system.token("benchmark-org", "benchmark", "caseworker");
 
             Random random = new Random(20261130L);
             List<Seeded> sample = new ArrayList<>();
@@ -362,6 +366,7 @@ public final class SearchBenchmark {
 
     private static String get(URI base, String path) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(base.resolve(path))
+                .header("Authorization", "Bearer " + bearer)
                 .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());

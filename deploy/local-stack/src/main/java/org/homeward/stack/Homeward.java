@@ -24,12 +24,50 @@ public final class Homeward {
         switch (command) {
             case "up" -> up(root, fresh, out);
             case "stack" -> stack(root, fresh, out);
+            case "token" -> token(root, arguments.subList(1, arguments.size()), out);
             default -> {
                 out.println("usage: ./homeward up [--fresh]     the whole system, in the foreground (Ctrl-C stops it)");
                 out.println("       ./homeward stack [--fresh]  only Kafka, PostgreSQL and SMTP, for quarkus:dev");
+                out.println("       ./homeward token --org ORG --roles ROLE[,ROLE...] [--user NAME] [--hours N]");
+                out.println("                                   a bearer token for the local system (last line)");
                 System.exit(command.equals("help") ? 0 : 2);
             }
         }
+    }
+
+    /**
+     * Prints a bearer token the local system accepts, on the last line, signed with the key the stack generated on
+     * its first start (generated now if the stack never ran). Roles: reporter, caseworker, advocate, admin.
+     */
+    static void token(Path root, List<String> arguments, PrintStream out) {
+        String organisation = option(arguments, "--org");
+        String roles = option(arguments, "--roles");
+        String user = option(arguments, "--user");
+        String hours = option(arguments, "--hours");
+        if (organisation == null || organisation.isBlank() || roles == null || roles.isBlank()) {
+            System.err.println("usage: ./homeward token --org ORG --roles ROLE[,ROLE...] [--user NAME] [--hours N]");
+            System.err.println("roles: " + String.join(", ", LocalTokens.ROLES));
+            System.exit(2);
+            return;
+        }
+        String[] roleList = Arrays.stream(roles.split(",")).map(String::trim).filter(r -> !r.isEmpty())
+                .toArray(String[]::new);
+        String person = user == null ? organisation + "-user" : user;
+        try {
+            String token = LocalSystem.tokens(root.resolve(".homeward")).mint(organisation, person,
+                    java.time.Duration.ofHours(hours == null ? 8 : Long.parseLong(hours)), roleList);
+            out.println("# " + person + " at " + organisation + " as " + String.join(", ", roleList)
+                    + "; send it as: Authorization: Bearer <token>");
+            out.println(token);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    private static String option(List<String> arguments, String name) {
+        int at = arguments.indexOf(name);
+        return at >= 0 && at + 1 < arguments.size() ? arguments.get(at + 1) : null;
     }
 
     private static void up(Path root, boolean fresh, PrintStream out) throws Exception {

@@ -37,6 +37,8 @@ public class HomewardTestStack implements QuarkusTestResourceLifecycleManager {
         ensureStarted();
         Map<String, String> config = new HashMap<>();
         config.put("kafka.bootstrap.servers", System.getProperty(KAFKA));
+        config.putAll(tokens().serviceConfig());
+        config.putAll(LocalKeys.inFolder(Path.of("target", "test-keys")).serviceConfig());
         if (database != null) {
             config.put("quarkus.datasource.jdbc.url", jdbcUrl(database));
             config.put("quarkus.datasource.username", System.getProperty(USER));
@@ -48,6 +50,19 @@ public class HomewardTestStack implements QuarkusTestResourceLifecycleManager {
     @Override
     public void stop() {
         // The stack lives as long as the test JVM; a shutdown hook stops it.
+    }
+
+    /**
+     * A bearer token for a caller at {@code organisation} with {@code roles}, signed by the key the services under test
+     * verify with. Tests reach the API only with such tokens; no test switches security off.
+     */
+    public static String token(String organisation, String user, String... roles) {
+        return tokens().mint(organisation, user, java.time.Duration.ofHours(1), roles);
+    }
+
+    /** The test issuer; its keys live in target/test-keys, shared by every test JVM of the module. */
+    public static LocalTokens tokens() {
+        return LocalTokens.inFolder(Path.of("target", "test-keys"));
     }
 
     /** The Kafka bootstrap servers of the running test stack, starting it if needed. */

@@ -27,6 +27,7 @@ public final class LocalSystem implements AutoCloseable {
     private final Path dataDir;
     private final Options options;
     private volatile boolean closing;
+    private final LocalTokens tokens;
 
     /**
      * Where the system lives and listens; {@code servicePorts} maps each service to its HTTP port; {@code smtpPort} is
@@ -68,6 +69,7 @@ public final class LocalSystem implements AutoCloseable {
 
     private LocalSystem(Infrastructure infrastructure, MailSink mail, Map<HomewardService, ServiceProcess> services,
             Path dataDir, Options options) {
+        this.tokens = tokens(dataDir);
         this.infrastructure = infrastructure;
         this.mail = mail;
         this.services = services;
@@ -156,9 +158,21 @@ public final class LocalSystem implements AutoCloseable {
         }
     }
 
+    /** The local token issuer of a system's data folder: {@code ./homeward token} and {@link #token} use it. */
+    public static LocalTokens tokens(Path dataDir) {
+        return LocalTokens.inFolder(dataDir.resolve("keys"));
+    }
+
+    /** A bearer token the running services accept, for a caller at {@code organisation} with {@code roles}. */
+    public String token(String organisation, String user, String... roles) {
+        return tokens.mint(organisation, user, Duration.ofHours(8), roles);
+    }
+
     private Map<String, String> config(HomewardService service) {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("kafka.bootstrap.servers", infrastructure.kafkaBootstrapServers());
+        config.putAll(tokens.serviceConfig());
+        config.putAll(LocalKeys.inFolder(dataDir.resolve("keys")).serviceConfig());
         config.put("quarkus.swagger-ui.enabled", "true");
         if (service == HomewardService.NOTIFICATION) {
             // E-mail goes to the local mail sink; links point at the local case service; webhooks may target

@@ -199,10 +199,11 @@ class ConsumerRestartIT {
 
     private static RequestSpecification intake() {
         return given().baseUri(system.baseUrl(HomewardService.INTAKE).toString()).contentType(ContentType.JSON)
-                .header("Homeward-Organisation", "restart-test-org").header("Homeward-User", "publisher");
+                .auth().oauth2(system.token("restart-test-org", "publisher", "reporter"));
     }
 
     private static RequestSpecification cases() {
-        return given().baseUri(system.baseUrl(HomewardService.CASE).toString());
+        return given().baseUri(system.baseUrl(HomewardService.CASE).toString())
+                .auth().oauth2(system.token("restart-test-org", "caseworker-1", "caseworker"));
     }
 }

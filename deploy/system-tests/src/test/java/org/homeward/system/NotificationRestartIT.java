@@ -123,11 +123,11 @@ class NotificationRestartIT {
 
     private static RequestSpecification intake() {
         return given().baseUri(system.baseUrl(HomewardService.INTAKE).toString()).contentType(ContentType.JSON)
-                .header("Homeward-Organisation", ORG).header("Homeward-User", "caseworker-1");
+                .auth().oauth2(system.token(ORG, "caseworker-1", "reporter"));
     }
 
     private static RequestSpecification notifications(String advocate) {
         return given().baseUri(system.baseUrl(HomewardService.NOTIFICATION).toString())
-                .header("Homeward-Organisation", ORG).header("Homeward-User", advocate);
+                .auth().oauth2(system.token(ORG, advocate, "advocate"));
     }
 }

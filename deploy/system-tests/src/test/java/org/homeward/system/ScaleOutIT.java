@@ -79,8 +79,7 @@ class ScaleOutIT {
             JsonPath timeline = timeline(caseId);
             assertEquals(eventIds, timeline.getList("items.eventId"), "taken in the order intake accepted them");
             assertTrue(timeline.getList("items.status").stream().allMatch("APPLIED"::equals), caseId);
-            JsonPath view = given().baseUri(system.baseUrl(HomewardService.CASE).toString())
-                    .get("/api/v1/cases/{id}", caseId).then().statusCode(200).extract().jsonPath();
+            JsonPath view = cases().get("/api/v1/cases/{id}", caseId).then().statusCode(200).extract().jsonPath();
             assertEquals("TRANSFERRED", view.getString("state"));
             assertEquals(eventIds.size() - 1, view.getInt("version"), "each event applied exactly once");
         }
@@ -93,7 +92,7 @@ class ScaleOutIT {
     }
 
     private static JsonPath timeline(String caseId) {
-        return given().baseUri(system.baseUrl(HomewardService.CASE).toString()).queryParam("size", 100)
+        return cases().queryParam("size", 100)
                 .get("/api/v1/cases/{id}/timeline", caseId).then().statusCode(200).extract().jsonPath();
     }
 
@@ -124,8 +123,13 @@ class ScaleOutIT {
         return Map.of(caseId, ids);
     }
 
+    private static io.restassured.specification.RequestSpecification cases() {
+        return given().baseUri(system.baseUrl(HomewardService.CASE).toString())
+                .auth().oauth2(system.token("scale-out-test", "caseworker-1", "caseworker"));
+    }
+
     private static io.restassured.specification.RequestSpecification intake() {
         return given().baseUri(system.baseUrl(HomewardService.INTAKE).toString()).contentType(ContentType.JSON)
-                .header("Homeward-Organisation", "scale-out-test");
+                .auth().oauth2(system.token("scale-out-test", "publisher", "reporter"));
     }
 }

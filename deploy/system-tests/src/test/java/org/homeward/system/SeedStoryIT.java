@@ -167,16 +167,17 @@ class SeedStoryIT {
 
     private static RequestSpecification intake() {
         return given().baseUri(system.baseUrl(HomewardService.INTAKE).toString()).contentType(ContentType.JSON)
-                .header("Homeward-Organisation", ORG).header("Homeward-User", "caseworker-1");
+                .auth().oauth2(system.token(ORG, "caseworker-1", "reporter"));
     }
 
     private static RequestSpecification cases() {
-        return given().baseUri(system.baseUrl(HomewardService.CASE).toString());
+        return given().baseUri(system.baseUrl(HomewardService.CASE).toString())
+                .auth().oauth2(system.token(ORG, "caseworker-1", "caseworker"));
     }
 
     private static RequestSpecification notifications(String advocate) {
         return given().baseUri(system.baseUrl(HomewardService.NOTIFICATION).toString())
-                .header("Homeward-Organisation", ORG).header("Homeward-User", advocate);
+                .auth().oauth2(system.token(ORG, advocate, "advocate"));
     }
 
     private static io.restassured.path.json.JsonPath subscribe(String advocate, String body) {

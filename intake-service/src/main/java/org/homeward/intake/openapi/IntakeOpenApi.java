@@ -30,7 +30,6 @@ import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 import org.homeward.intake.batch.domain.BatchIntake;
-import org.homeward.support.identity.CurrentCaller;
 import org.homeward.support.problem.Problem;
 import org.homeward.support.problem.ProblemType;
 
@@ -79,10 +78,6 @@ public class IntakeOpenApi implements OASFilter {
                 parameters.add(p);
             });
         }
-        parameters.add(header(CurrentCaller.ORGANISATION, true, "The reporting organisation. Until authentication "
-                + "replaces it, the caller names itself here; every event records it.", 100, null, "defector-org"));
-        parameters.add(header(CurrentCaller.USER, false, "Who at the organisation sends this; recorded with the "
-                + "event.", 200, null, "caseworker-7"));
         parameters.add(header("Idempotency-Key", false, "A key of your choice (e.g. a UUID) that makes a retry safe "
                 + "for 24 hours: the same key with the same request answers the same ids and publishes nothing "
                 + "new; the same key with another request answers 422; while a request with the key is in progress "
@@ -144,10 +139,14 @@ public class IntakeOpenApi implements OASFilter {
                     ? "The body must be a JSON array of events (or send application/x-ndjson: one event a line)"
                     : "The body could not be parsed as JSON", instance, null, null));
         }
-        badRequest.put("missing-header", problem(ProblemType.MISSING_HEADER, "Name the calling organisation in the "
-                + "Homeward-Organisation header", instance, CurrentCaller.ORGANISATION, "is required"));
-        errors.put("400", problemResponse("The body is not well-formed, or a required header is missing", badRequest,
+        errors.put("400", problemResponse("The body is not well-formed", badRequest, null));
+        errors.put("401", problemResponse("No bearer token, or one that is expired, wrongly signed or from another "
+                + "issuer", Map.of("unauthorized", problem(ProblemType.UNAUTHORIZED, "Send Authorization: Bearer "
+                + "<token> with a valid, unexpired token from the configured issuer", instance, null, null)),
                 null));
+        errors.put("403", problemResponse("The token lacks the reporter role or names no organisation",
+                Map.of("forbidden", problem(ProblemType.FORBIDDEN, "The token's roles or organisation do not allow "
+                        + "this operation", instance, null, null)), null));
         if (id.equals("reportEvent")) {
             errors.put("404", problemResponse("The case does not exist (open it first)", Map.of("case-not-found",
                     problem(ProblemType.CASE_NOT_FOUND, "No case " + CASE_ID + " exists; open it with POST "
@@ -274,8 +273,10 @@ public class IntakeOpenApi implements OASFilter {
             with every in-sync replica's acknowledgement. The case service takes it moments later; read the case \
             there.
 
-            **Who calls.** Until authentication lands, the caller names its organisation in `Homeward-Organisation` \
-            (required) and the person in `Homeward-User`; every event records both.
+            **Who calls.** Every request carries `Authorization: Bearer <token>`: a JWT from the OIDC provider the \
+            operator configures (partners' systems use the client credentials flow). The token names the \
+            organisation and the roles; reporting needs the `reporter` role. Every event records the organisation \
+            and the token's subject.
 
             **Retries.** Send an `Idempotency-Key` with every write. A retry with the same key and the same request \
             answers the same ids and publishes nothing new, for at least 24 hours; the same key with another request \

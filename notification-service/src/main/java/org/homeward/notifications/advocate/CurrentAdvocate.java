@@ -1,17 +1,14 @@
 package org.homeward.notifications.advocate;
 
+import io.quarkus.security.ForbiddenException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import java.util.List;
 import org.homeward.support.identity.Caller;
 import org.homeward.support.identity.CurrentCaller;
-import org.homeward.support.problem.Problem;
-import org.homeward.support.problem.ProblemException;
-import org.homeward.support.problem.ProblemType;
 
 /**
- * Who the calling advocate is. Asks {@link CurrentCaller} (the one place services learn who calls) and insists on a
- * user as well as an organisation: subscriptions and feeds are personal.
+ * Who the calling advocate is: the token's organisation and subject (the person, or a partner system's client).
+ * Subscriptions, feeds and deliveries are personal: one advocate never sees another's.
  */
 @RequestScoped
 public class CurrentAdvocate {
@@ -19,13 +16,11 @@ public class CurrentAdvocate {
     @Inject
     CurrentCaller caller;
 
-    /** The calling advocate; without {@code Homeward-User} the request answers 400 {@code missing-header}. */
+    /** The calling advocate; a token without a subject answers 403. */
     public Advocate require() {
         Caller who = caller.require();
-        if (who.user() == null) {
-            throw new ProblemException(Problem.of(ProblemType.MISSING_HEADER,
-                    "Name the calling advocate in the " + CurrentCaller.USER + " header",
-                    List.of(new Problem.FieldError(CurrentCaller.USER, "is required"))));
+        if (who.user() == null || who.user().isBlank()) {
+            throw new ForbiddenException("The token names no subject");
         }
         return new Advocate(who.organisation(), who.user());
     }

@@ -57,7 +57,8 @@ class WebhookSignatureTest {
                 Category.NORTH_KOREAN_POW, TransitionStatus.APPLIED, CaseState.INTENT_STATED, CaseState.TRANSFERRED,
                 "forced-repatriation risk: the person stated intent to go to South Korea", Urgency.CRITICAL,
                 List.of(Alert.FORCED_REPATRIATION_RISK), 4, Instant.parse("2026-02-01T09:00:00Z"),
-                Instant.parse("2026-02-01T09:04:30Z"), Instant.parse("2026-02-01T09:05:00Z"), "defector-org");
+                Instant.parse("2026-02-01T09:04:30Z"), Instant.parse("2026-02-01T09:05:00Z"), "defector-org",
+                List.of("defector-org"));
         String body = NotificationMessage.of(UUID.fromString(DOC_ID),
                 UUID.fromString("0b7e4a1c-5d2f-4e8a-9c3b-1a2b3c4d5e6f"), transition,
                 Instant.parse("2026-02-01T09:05:01Z"),

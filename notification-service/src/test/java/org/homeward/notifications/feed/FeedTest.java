@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,6 +35,7 @@ import org.homeward.notifications.support.Advocates;
 import org.homeward.notifications.support.GreenMailResource;
 import org.homeward.notifications.support.Transitions;
 import org.homeward.stack.HomewardTestStack;
+import org.homeward.support.identity.Roles;
 import org.junit.jupiter.api.Test;
 
 /** The in-app feed of one advocate: filters, paging, acknowledgements, and the live stream (SSE). */
@@ -100,8 +102,8 @@ class FeedTest {
                 .body("errors.pointer", hasItem("acked"));
         Advocates.as(advocate).queryParam("size", "0").get("/api/v1/notifications").then().statusCode(422)
                 .body("errors.pointer", hasItem("size"));
-        given().header("Homeward-Organisation", "defector-org").get("/api/v1/notifications").then().statusCode(400)
-                .body("errors.pointer", hasItem("Homeward-User"));
+        given().get("/api/v1/notifications").then().statusCode(401)
+                .contentType("application/problem+json").header("WWW-Authenticate", startsWith("Bearer"));
     }
 
     @Test
@@ -144,9 +146,8 @@ class FeedTest {
         resumed.body().close();
 
         HttpResponse<String> stranger = client.send(HttpRequest.newBuilder(stream)
-                .header("Accept", "text/event-stream").header("Homeward-Organisation", "defector-org").GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(400, stranger.statusCode(), "a stream needs an advocate");
+                .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, stranger.statusCode(), "a stream needs an advocate's token");
     }
 
     private static void read(HttpResponse<Stream<String>> response, List<String> into) {
@@ -163,7 +164,8 @@ class FeedTest {
 
     private HttpRequest sse(String advocate, String lastEventId) {
         HttpRequest.Builder request = HttpRequest.newBuilder(stream).header("Accept", "text/event-stream")
-                .header("Homeward-Organisation", "defector-org").header("Homeward-User", advocate).GET();
+                .header("Authorization", "Bearer " + HomewardTestStack.token(Advocates.ORGANISATION, advocate,
+                        Roles.ADVOCATE)).GET();
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }

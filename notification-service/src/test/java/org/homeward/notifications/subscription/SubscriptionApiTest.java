@@ -20,6 +20,7 @@ import java.util.UUID;
 import org.homeward.notifications.support.Advocates;
 import org.homeward.notifications.support.GreenMailResource;
 import org.homeward.stack.HomewardTestStack;
+import org.homeward.support.identity.Roles;
 import org.junit.jupiter.api.Test;
 
 /** Subscriptions belong to one advocate, are validated strictly, and show a webhook's secret once. */
@@ -68,8 +69,7 @@ class SubscriptionApiTest {
         Advocates.as(someoneElse).get("/api/v1/subscriptions/{id}", webhook).then().statusCode(404)
                 .contentType("application/problem+json");
         Advocates.as(someoneElse).delete("/api/v1/subscriptions/{id}", webhook).then().statusCode(404);
-        given().header("Homeward-Organisation", "another-org").header("Homeward-User", advocate)
-                .get("/api/v1/subscriptions").then().body("total", equalTo(0));
+        Advocates.as("another-org", advocate).get("/api/v1/subscriptions").then().body("total", equalTo(0));
 
         Advocates.as(advocate).delete("/api/v1/subscriptions/{id}", webhook).then().statusCode(204);
         Advocates.as(advocate).get("/api/v1/subscriptions/{id}", webhook).then().statusCode(404);
@@ -122,13 +122,13 @@ class SubscriptionApiTest {
     }
 
     @Test
-    void anAdvocateMustNameThemselves() {
-        given().header("Homeward-Organisation", "defector-org").contentType(ContentType.JSON)
-                .body("{\"channel\": \"FEED\"}").post("/api/v1/subscriptions").then().statusCode(400)
-                .body("type", equalTo("https://homeward.org/problems/missing-header"))
-                .body("errors.pointer", hasItem("Homeward-User"));
-        given().get("/api/v1/subscriptions").then().statusCode(400)
-                .body("errors.pointer", hasItem("Homeward-Organisation"));
+    void onlyAnAdvocateWithAValidTokenReachesSubscriptions() {
+        given().contentType(ContentType.JSON).body("{\"channel\": \"FEED\"}").post("/api/v1/subscriptions").then()
+                .statusCode(401).body("type", equalTo("https://homeward.org/problems/unauthorized"));
+        given().auth().oauth2("not-a-token").get("/api/v1/subscriptions").then().statusCode(401);
+        given().auth().oauth2(HomewardTestStack.token(Advocates.ORGANISATION, Advocates.fresh(), Roles.CASEWORKER))
+                .get("/api/v1/subscriptions").then().statusCode(403)
+                .body("type", equalTo("https://homeward.org/problems/forbidden"));
     }
 
     @Test

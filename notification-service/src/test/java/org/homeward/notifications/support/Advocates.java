@@ -5,8 +5,10 @@ import static io.restassured.RestAssured.given;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.util.UUID;
+import org.homeward.stack.HomewardTestStack;
+import org.homeward.support.identity.Roles;
 
-/** Requests as one advocate: organisation and user headers. */
+/** Requests as one advocate: a real bearer token naming the organisation, the advocate and the advocate role. */
 public final class Advocates {
 
     private Advocates() {
@@ -17,8 +19,14 @@ public final class Advocates {
         return "advocate-" + UUID.randomUUID();
     }
 
+    public static final String ORGANISATION = "defector-org";
+
     public static RequestSpecification as(String user) {
-        return given().header("Homeward-Organisation", "defector-org").header("Homeward-User", user)
+        return as(ORGANISATION, user);
+    }
+
+    public static RequestSpecification as(String organisation, String user) {
+        return given().auth().oauth2(HomewardTestStack.token(organisation, user, Roles.ADVOCATE))
                 .contentType(ContentType.JSON);
     }
 

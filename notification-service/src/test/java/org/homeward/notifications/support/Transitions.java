@@ -37,7 +37,7 @@ public final class Transitions {
         return new CaseTransition(UUID.randomUUID(), caseId, UUID.randomUUID(), type, category,
                 TransitionStatus.APPLIED, CaseState.IN_CUSTODY, CaseState.INTENT_STATED, reason, urgency,
                 List.of(alerts), 3, Instant.parse("2025-10-28T00:00:00Z"), Instant.parse("2025-11-12T08:00:00Z"),
-                Instant.now(), "defector-org");
+                Instant.now(), "defector-org", List.of("defector-org"));
     }
 
     /** Publishes and waits for the broker's acknowledgement. */

@@ -1,5 +1,15 @@
 package org.homeward.support.identity;
 
-/** Who is calling: their organisation and, where known, the person at it. */
-public record Caller(String organisation, String user) {
+import java.util.Set;
+
+/** Who is calling, from their verified token: their organisation, the person (or client) and their roles. */
+public record Caller(String organisation, String user, Set<String> roles) {
+
+    public Caller {
+        roles = roles == null ? Set.of() : Set.copyOf(roles);
+    }
+
+    public boolean hasRole(String role) {
+        return roles.contains(role);
+    }
 }

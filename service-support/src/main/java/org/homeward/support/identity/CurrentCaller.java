@@ -1,44 +1,64 @@
 package org.homeward.support.identity;
 
-import io.vertx.core.http.HttpServerRequest;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import java.util.List;
-import org.homeward.support.problem.Problem;
-import org.homeward.support.problem.ProblemException;
-import org.homeward.support.problem.ProblemType;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
- * The one place services learn who calls them. Until authentication lands (tokens carrying organisation and roles),
- * the caller names itself in the {@code Homeward-Organisation} and {@code Homeward-User} headers; every endpoint that
- * needs a caller asks this bean, so that the switch to tokens happens here alone.
+ * The one place services learn who calls them: the bearer token (a JWT the services verify against the configured
+ * issuer's keys) names the organisation (claim {@code homeward.auth.organisation-claim}, default {@code org}), the
+ * person or client ({@code sub}) and the roles ({@code groups}). Endpoints declare the role they need with
+ * {@code @RolesAllowed}; this bean gives them the caller for scoping what they may see.
  */
 @RequestScoped
 public class CurrentCaller {
 
-    public static final String ORGANISATION = "Homeward-Organisation";
-    public static final String USER = "Homeward-User";
     static final int MAX_ORGANISATION = 100;
     static final int MAX_USER = 200;
 
     @Inject
-    HttpServerRequest request;
+    SecurityIdentity identity;
 
-    /** The caller; a request without an organisation answers 400 {@code missing-header}. */
+    @Inject
+    JsonWebToken token;
+
+    @ConfigProperty(name = "homeward.auth.organisation-claim", defaultValue = "org")
+    String organisationClaim;
+
+    /** The authenticated caller; 401 without a valid token, 403 for a token that names no organisation. */
     public Caller require() {
-        String organisation = request.getHeader(ORGANISATION);
-        String user = request.getHeader(USER);
-        if (organisation == null || organisation.isBlank()) {
-            throw new ProblemException(Problem.of(ProblemType.MISSING_HEADER,
-                    "Name the calling organisation in the " + ORGANISATION + " header",
-                    List.of(new Problem.FieldError(ORGANISATION, "is required"))));
+        if (identity.isAnonymous()) {
+            throw new UnauthorizedException();
         }
-        if (organisation.length() > MAX_ORGANISATION) {
-            throw ProblemException.invalid(ORGANISATION, "must be at most " + MAX_ORGANISATION + " characters");
+        String organisation = claim(organisationClaim);
+        if (organisation == null || organisation.isBlank() || organisation.length() > MAX_ORGANISATION) {
+            throw new ForbiddenException("The token names no organisation");
         }
+        String user = token.getSubject() != null ? token.getSubject() : identity.getPrincipal().getName();
         if (user != null && user.length() > MAX_USER) {
-            throw ProblemException.invalid(USER, "must be at most " + MAX_USER + " characters");
+            throw new ForbiddenException("The token's subject is too long");
         }
-        return new Caller(organisation.trim(), user == null || user.isBlank() ? null : user.trim());
+        return new Caller(organisation.trim(), user, identity.getRoles());
+    }
+
+    private String claim(String path) {
+        Object value = token.getClaim(path);
+        if (value == null && path.contains("/")) {
+            // A nested claim, e.g. "homeward/org" in providers that namespace custom claims.
+            Object current = token.getClaim(path.substring(0, path.indexOf('/')));
+            for (String part : path.substring(path.indexOf('/') + 1).split("/")) {
+                current = current instanceof jakarta.json.JsonObject object && object.containsKey(part)
+                        ? object.get(part) : null;
+            }
+            value = current;
+        }
+        if (value instanceof jakarta.json.JsonString string) {
+            return string.getString();
+        }
+        return value == null ? null : value.toString();
     }
 }

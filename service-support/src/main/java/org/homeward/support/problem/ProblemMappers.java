@@ -54,6 +54,22 @@ public class ProblemMappers {
                 List.of(new Problem.FieldError(pointer, detail))), uri, Map.of());
     }
 
+    /** No token, or one that is expired, wrongly signed, or from another issuer: 401 with a Bearer challenge. */
+    @ServerExceptionMapper({io.quarkus.security.UnauthorizedException.class,
+            io.quarkus.security.AuthenticationFailedException.class})
+    public Response unauthorized(RuntimeException e, UriInfo uri) {
+        return respond(Problem.of(ProblemType.UNAUTHORIZED,
+                "Send Authorization: Bearer <token> with a valid, unexpired token from the configured issuer"), uri,
+                Map.of("WWW-Authenticate", "Bearer"));
+    }
+
+    /** A valid token without the role the operation needs (or without an organisation): 403. */
+    @ServerExceptionMapper
+    public Response forbidden(io.quarkus.security.ForbiddenException e, UriInfo uri) {
+        return respond(Problem.of(ProblemType.FORBIDDEN,
+                "The token's roles or organisation do not allow this operation"), uri, Map.of());
+    }
+
     @ServerExceptionMapper
     public Response notFound(NotFoundException e, UriInfo uri) {
         return respond(Problem.of(ProblemType.NOT_FOUND, "There is nothing at this address"), uri, Map.of());

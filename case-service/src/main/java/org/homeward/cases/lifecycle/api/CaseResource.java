@@ -1,5 +1,6 @@
 package org.homeward.cases.lifecycle.api;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.GET;
@@ -22,11 +23,13 @@ import org.homeward.support.paging.Page;
 import org.homeward.support.paging.PageRequest;
 import org.homeward.support.problem.Problem;
 import org.homeward.support.problem.ProblemException;
+import org.homeward.support.identity.Roles;
 
 /** A person's case and its timeline. */
 @Path("/api/v1/cases/{caseId}")
 @Tag(name = "Cases", description = "The record of each person's case")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.CASEWORKER)
 public class CaseResource {
 
     static final String CASE_EXAMPLE = """

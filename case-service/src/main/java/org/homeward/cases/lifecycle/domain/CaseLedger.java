@@ -87,7 +87,8 @@ public class CaseLedger {
         CaseTransition transition = new CaseTransition(transitionId(event.id()), caseId, event.id(), data.type(),
                 record == null ? null : record.category, decision.status(), decision.from(), decision.to(),
                 decision.reason(), decision.urgency(data.type()), decision.alerts(),
-                record == null ? 0 : record.version, event.time(), event.receivedat(), now, event.reportedby());
+                record == null ? 0 : record.version, event.time(), event.receivedat(), now, event.reportedby(),
+                record == null ? List.of() : List.of(record.ownerOrganisation));
         outbox.add(Topics.CASE_TRANSITIONS, caseId.toString(), CloudEvent.transition(transition, SOURCE));
         LOG.infof("Case %s took %s %s: %s %s -> %s%s", caseId, data.type(), event.id(), decision.status(),
                 decision.from(), decision.to(), decision.alerts().isEmpty() ? "" : " " + decision.alerts());

@@ -64,7 +64,11 @@ public final class CaseStateMachine {
             Map.entry(EventType.LETTER_RECEIVED, new Rule(NON_TERMINAL, null)),
             Map.entry(EventType.PROOF_OF_LIFE, new Rule(NON_TERMINAL, null)),
             Map.entry(EventType.FAMILY_CONTACT, new Rule(NON_TERMINAL, null)),
-            Map.entry(EventType.NOTE_ADDED, new Rule(NON_TERMINAL, null))));
+            Map.entry(EventType.NOTE_ADDED, new Rule(NON_TERMINAL, null)),
+            // Sharing is about who may see the case, not about the person: legal in every state, closed included, so
+            // that a closed case can still be referred for documentation.
+            Map.entry(EventType.CASE_SHARED, new Rule(EnumSet.allOf(CaseState.class), null)),
+            Map.entry(EventType.CASE_UNSHARED, new Rule(EnumSet.allOf(CaseState.class), null))));
 
     /** Signs of life that, after DEATH_REPORTED, are kept as a conflict rather than rejected. */
     static final Set<EventType> SIGNS_OF_LIFE = EnumSet.of(EventType.PROOF_OF_LIFE, EventType.FAMILY_CONTACT,

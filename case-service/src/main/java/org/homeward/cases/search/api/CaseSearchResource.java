@@ -1,5 +1,6 @@
 package org.homeward.cases.search.api;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -23,11 +24,13 @@ import org.homeward.support.paging.Page;
 import org.homeward.support.paging.PageRequest;
 import org.homeward.support.problem.Params;
 import org.homeward.support.problem.Problem;
+import org.homeward.support.identity.Roles;
 
 /** Finding cases by name (any spelling), category and state. */
 @Path("/api/v1/cases")
 @Tag(name = "Cases", description = "The record of each person's case")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.CASEWORKER)
 public class CaseSearchResource {
 
     @Inject

@@ -1,5 +1,6 @@
 package org.homeward.cases.search.api;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -21,11 +22,13 @@ import org.homeward.cases.search.domain.CaseSearch;
 import org.homeward.support.paging.Page;
 import org.homeward.support.paging.PageRequest;
 import org.homeward.support.problem.Problem;
+import org.homeward.support.identity.Roles;
 
 /** Cases that may be the same person as another. */
 @Path("/api/v1/cases/{caseId}/possible-duplicates")
 @Tag(name = "Cases", description = "The record of each person's case")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.CASEWORKER)
 public class PossibleDuplicatesResource {
 
     @Inject

@@ -1,5 +1,6 @@
 package org.homeward.cases.statistics.api;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -18,11 +19,13 @@ import org.homeward.cases.statistics.domain.CaseStatistics;
 import org.homeward.events.Category;
 import org.homeward.support.problem.Params;
 import org.homeward.support.problem.Problem;
+import org.homeward.support.identity.Roles;
 
 /** Aggregate figures over cases, without any personal data. */
 @Path("/api/v1/statistics")
 @Tag(name = "Statistics", description = "Aggregate figures over cases")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.CASEWORKER)
 public class StatisticsResource {
 
     @Inject

@@ -18,6 +18,8 @@ import org.homeward.events.CaseClosed;
 import org.homeward.events.CaseEventData;
 import org.homeward.events.CaseOpened;
 import org.homeward.events.CaseReopened;
+import org.homeward.events.CaseShared;
+import org.homeward.events.CaseUnshared;
 import org.homeward.events.CaseState;
 import org.homeward.events.Captured;
 import org.homeward.events.Category;
@@ -79,6 +81,12 @@ class CaseStateMachineTest {
         SPEC.get(EventType.PROOF_OF_LIFE).put(CaseState.DECEASED, CaseState.DECEASED);
         SPEC.get(EventType.FAMILY_CONTACT).put(CaseState.DECEASED, CaseState.DECEASED);
         SPEC.get(EventType.LETTER_RECEIVED).put(CaseState.DECEASED, CaseState.DECEASED);
+        // Sharing rules change who may see the case, in every state, closed included, and never its state.
+        for (EventType access : List.of(EventType.CASE_SHARED, EventType.CASE_UNSHARED)) {
+            spec(access, "REPORTED>REPORTED", "IN_CUSTODY>IN_CUSTODY", "INTENT_STATED>INTENT_STATED",
+                    "TRANSFER_PENDING>TRANSFER_PENDING", "TRANSFERRED>TRANSFERRED", "RESETTLED>RESETTLED",
+                    "RETURNED>RETURNED", "DECEASED>DECEASED", "CLOSED>CLOSED");
+        }
     }
 
     private static void spec(EventType type, String... moves) {
@@ -264,6 +272,8 @@ class CaseStateMachineTest {
             case NOTE_ADDED -> new NoteAdded("called the ministry");
             case CASE_CLOSED -> new CaseClosed("merged");
             case CASE_REOPENED -> new CaseReopened("new evidence");
+            case CASE_SHARED -> new CaseShared("red-cross", "referral");
+            case CASE_UNSHARED -> new CaseUnshared("red-cross", null);
         };
     }
 }

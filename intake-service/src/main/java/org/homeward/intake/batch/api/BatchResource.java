@@ -1,5 +1,6 @@
 package org.homeward.intake.batch.api;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -22,9 +23,11 @@ import org.homeward.intake.batch.domain.BatchIntake;
 import org.homeward.intake.batch.domain.BulkResult;
 import org.homeward.intake.submission.api.CaseIntakeResource;
 import org.homeward.support.identity.CurrentCaller;
+import org.homeward.support.identity.Roles;
 
 /** Many events in one request: a JSON array or NDJSON, answered item by item. */
 @Path("/api/v1/events:batch")
+@RolesAllowed(Roles.REPORTER)
 public class BatchResource {
 
     public static final String NDJSON = "application/x-ndjson";

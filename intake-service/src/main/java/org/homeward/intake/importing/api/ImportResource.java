@@ -1,5 +1,6 @@
 package org.homeward.intake.importing.api;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -20,9 +21,11 @@ import org.homeward.intake.batch.domain.BulkResult;
 import org.homeward.intake.importing.domain.PersonImport;
 import org.homeward.intake.submission.api.CaseIntakeResource;
 import org.homeward.support.identity.CurrentCaller;
+import org.homeward.support.identity.Roles;
 
 /** A CSV list of persons: a case opened per valid row, each bad row reported by its line. */
 @Path("/api/v1/cases:import")
+@RolesAllowed(Roles.REPORTER)
 public class ImportResource {
 
     public static final String CSV = "text/csv";

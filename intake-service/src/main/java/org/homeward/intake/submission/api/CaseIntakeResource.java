@@ -1,6 +1,7 @@
 package org.homeward.intake.submission.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -26,6 +27,7 @@ import org.homeward.intake.submission.domain.SubmissionParser;
 import org.homeward.support.identity.Caller;
 import org.homeward.support.identity.CurrentCaller;
 import org.homeward.support.problem.ProblemException;
+import org.homeward.support.identity.Roles;
 
 /**
  * The partners' door: open cases and report what happens to each person. The OpenAPI document's schemas, headers and
@@ -34,6 +36,7 @@ import org.homeward.support.problem.ProblemException;
 @Path("/api/v1/cases")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.REPORTER)
 public class CaseIntakeResource {
 
     public static final String IDEMPOTENCY_KEY_HEADER = IntakeService.IDEMPOTENCY_KEY;

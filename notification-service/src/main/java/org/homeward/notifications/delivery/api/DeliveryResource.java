@@ -1,5 +1,6 @@
 package org.homeward.notifications.delivery.api;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -21,16 +22,17 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.homeward.notifications.advocate.Advocate;
 import org.homeward.notifications.advocate.CurrentAdvocate;
 import org.homeward.notifications.delivery.domain.Deliveries;
-import org.homeward.support.identity.CurrentCaller;
 import org.homeward.support.paging.Page;
 import org.homeward.support.paging.PageRequest;
 import org.homeward.support.problem.Params;
 import org.homeward.support.problem.Problem;
+import org.homeward.support.identity.Roles;
 
 /** Webhook and e-mail deliveries of the calling advocate's subscriptions, with every attempt. */
 @Path("/api/v1/deliveries")
 @Tag(name = "Deliveries", description = "Webhook and e-mail deliveries, every attempt, and replaying dead letters")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.ADVOCATE)
 public class DeliveryResource {
 
     static final String EXAMPLE = """
@@ -43,7 +45,6 @@ public class DeliveryResource {
                 "statusCode": 503, "error": "HTTP 503", "nextAttemptAt": "2026-02-01T09:05:06Z"},
                {"attempt": 2, "startedAt": "2026-02-01T09:05:06Z", "durationMs": 10002, "outcome": "RETRY",
                 "error": "timeout", "nextAttemptAt": "2026-02-01T09:05:27Z"}]}""";
-    static final String PROBLEM_400 = "A missing Homeward-Organisation / Homeward-User header";
 
     @Inject
     CurrentAdvocate advocates;
@@ -51,11 +52,6 @@ public class DeliveryResource {
     @Inject
     Deliveries deliveries;
 
-    @Parameters({
-            @Parameter(in = ParameterIn.HEADER, name = CurrentCaller.ORGANISATION, required = true,
-                    description = "The advocate's organisation", example = "defector-org"),
-            @Parameter(in = ParameterIn.HEADER, name = CurrentCaller.USER, required = true,
-                    description = "The advocate", example = "advocate-1")})
     @GET
     @Operation(summary = "The calling advocate's deliveries, newest first",
             description = "Every webhook and e-mail delivery of the advocate's subscriptions with each attempt "
@@ -64,8 +60,6 @@ public class DeliveryResource {
     @APIResponse(responseCode = "200", description = "A page of deliveries", content = @Content(
             examples = @ExampleObject(name = "page", value = "{\"items\": [" + EXAMPLE
                     + "], \"page\": 0, \"size\": 20, \"total\": 1}")))
-    @APIResponse(responseCode = "400", description = PROBLEM_400,
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "An invalid filter or page, named in errors",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Page<DeliveryView> list(
@@ -81,11 +75,6 @@ public class DeliveryResource {
                 Params.uuid("subscriptionId", subscriptionId), request);
     }
 
-    @Parameters({
-            @Parameter(in = ParameterIn.HEADER, name = CurrentCaller.ORGANISATION, required = true,
-                    description = "The advocate's organisation", example = "defector-org"),
-            @Parameter(in = ParameterIn.HEADER, name = CurrentCaller.USER, required = true,
-                    description = "The advocate", example = "advocate-1")})
     @POST
     @Path("/{id}/retry")
     @Operation(summary = "Replay a dead delivery",
@@ -94,8 +83,6 @@ public class DeliveryResource {
                     + "recognises the duplicate. Attempts so far stay in its history.")
     @APIResponse(responseCode = "202", description = "Scheduled; the delivery as it is now",
             content = @Content(schema = @Schema(implementation = DeliveryView.class)))
-    @APIResponse(responseCode = "400", description = PROBLEM_400,
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such delivery of this advocate",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The delivery is not DEAD",

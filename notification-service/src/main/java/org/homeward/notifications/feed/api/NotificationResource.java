@@ -1,5 +1,6 @@
 package org.homeward.notifications.feed.api;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -28,16 +29,17 @@ import org.homeward.notifications.advocate.CurrentAdvocate;
 import org.homeward.notifications.feed.domain.Feed;
 import org.homeward.notifications.feed.domain.FeedHub;
 import org.homeward.notifications.feed.domain.FeedQuery;
-import org.homeward.support.identity.CurrentCaller;
 import org.homeward.support.paging.Page;
 import org.homeward.support.paging.PageRequest;
 import org.homeward.support.problem.Params;
 import org.homeward.support.problem.Problem;
 import org.homeward.support.problem.ProblemException;
+import org.homeward.support.identity.Roles;
 
 /** The calling advocate's in-app feed, its acknowledgements and its live stream. */
 @Path("/api/v1/notifications")
 @Tag(name = "Feed", description = "The calling advocate's notifications from FEED subscriptions, and their live stream")
+@RolesAllowed(Roles.ADVOCATE)
 public class NotificationResource {
 
     static final String EXAMPLE = """
@@ -49,7 +51,6 @@ public class NotificationResource {
              "occurredAt": "2026-02-01T09:00:00Z", "receivedAt": "2026-02-01T09:05:00Z",
              "createdAt": "2026-02-01T09:05:01Z",
              "caseUrl": "https://cases.homeward.example/api/v1/cases/6f1c2a8e-3b7d-4c55-9a10-2d3e4f5a6b7c"}""";
-    static final String PROBLEM_400 = "A missing Homeward-Organisation / Homeward-User header";
 
     @Inject
     CurrentAdvocate advocates;
@@ -60,11 +61,6 @@ public class NotificationResource {
     @Inject
     FeedHub hub;
 
-    @Parameters({
-            @Parameter(in = ParameterIn.HEADER, name = CurrentCaller.ORGANISATION, required = true,
-                    description = "The advocate's organisation", example = "defector-org"),
-            @Parameter(in = ParameterIn.HEADER, name = CurrentCaller.USER, required = true,
-                    description = "The advocate", example = "advocate-1")})
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The calling advocate's feed, newest first",
@@ -74,8 +70,6 @@ public class NotificationResource {
     @APIResponse(responseCode = "200", description = "A page of notifications", content = @Content(
             examples = @ExampleObject(name = "page", value = "{\"items\": [" + EXAMPLE
                     + "], \"page\": 0, \"size\": 20, \"total\": 1}")))
-    @APIResponse(responseCode = "400", description = PROBLEM_400,
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "An invalid filter or page, named in errors",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Page<NotificationView> list(
@@ -96,11 +90,6 @@ public class NotificationResource {
         return feed.list(advocate, query, request);
     }
 
-    @Parameters({
-            @Parameter(in = ParameterIn.HEADER, name = CurrentCaller.ORGANISATION, required = true,
-                    description = "The advocate's organisation", example = "defector-org"),
-            @Parameter(in = ParameterIn.HEADER, name = CurrentCaller.USER, required = true,
-                    description = "The advocate", example = "advocate-1")})
     @POST
     @Path("/{id}/ack")
     @Produces(MediaType.APPLICATION_JSON)
@@ -109,8 +98,6 @@ public class NotificationResource {
                     + "changes nothing (the first time stays).")
     @APIResponse(responseCode = "200", description = "The acknowledged notification",
             content = @Content(schema = @Schema(implementation = NotificationView.class)))
-    @APIResponse(responseCode = "400", description = PROBLEM_400,
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such notification in this advocate's feed",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "The id is not a UUID",
@@ -120,11 +107,6 @@ public class NotificationResource {
         return feed.ack(advocate, Params.uuid("id", id));
     }
 
-    @Parameters({
-            @Parameter(in = ParameterIn.HEADER, name = CurrentCaller.ORGANISATION, required = true,
-                    description = "The advocate's organisation", example = "defector-org"),
-            @Parameter(in = ParameterIn.HEADER, name = CurrentCaller.USER, required = true,
-                    description = "The advocate", example = "advocate-1")})
     @GET
     @Path("/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
@@ -138,8 +120,6 @@ public class NotificationResource {
             mediaType = MediaType.SERVER_SENT_EVENTS, examples = @ExampleObject(name = "stream",
                     value = ": connected\nretry: 3000\n\nid: 42\ndata: " + "{\"id\": \"3c1d2e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f\", "
                             + "\"sequence\": 42, \"type\": \"TRANSFERRED\", \"urgency\": \"HIGH\", ...}\n\n")))
-    @APIResponse(responseCode = "400", description = PROBLEM_400,
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "Last-Event-ID is not a sequence number",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "Too many open streams on this replica; retry later",

@@ -1,6 +1,7 @@
 package org.homeward.notifications.subscription.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -29,19 +30,20 @@ import org.homeward.notifications.advocate.Advocate;
 import org.homeward.notifications.advocate.CurrentAdvocate;
 import org.homeward.notifications.subscription.domain.SubscriptionParser;
 import org.homeward.notifications.subscription.domain.Subscriptions;
-import org.homeward.support.identity.CurrentCaller;
 import org.homeward.support.paging.Page;
 import org.homeward.support.paging.PageRequest;
 import org.homeward.support.problem.Params;
 import org.homeward.support.problem.Problem;
+import org.homeward.support.identity.Roles;
 
 /** An advocate's subscriptions: what they want to hear about, and how. */
 @Path("/api/v1/subscriptions")
 @Tag(name = "Subscriptions", description = "What an advocate wants to hear about, and through which channel")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.ADVOCATE)
 public class SubscriptionResource {
 
-    static final String PROBLEM_400 = "Malformed JSON, or a missing Homeward-Organisation / Homeward-User header";
+    static final String PROBLEM_400 = "Malformed JSON";
 
     @Inject
     CurrentAdvocate advocates;
@@ -52,11 +54,6 @@ public class SubscriptionResource {
     @Inject
     Subscriptions subscriptions;
 
-    @Parameters({
-            @Parameter(in = ParameterIn.HEADER, name = CurrentCaller.ORGANISATION, required = true,
-                    description = "The advocate's organisation", example = "defector-org"),
-            @Parameter(in = ParameterIn.HEADER, name = CurrentCaller.USER, required = true,
-                    description = "The advocate", example = "advocate-1")})
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Subscribe",
@@ -98,17 +95,10 @@ public class SubscriptionResource {
                 .entity(SubscriptionView.of(created.subscription(), created.secret())).build();
     }
 
-    @Parameters({
-            @Parameter(in = ParameterIn.HEADER, name = CurrentCaller.ORGANISATION, required = true,
-                    description = "The advocate's organisation", example = "defector-org"),
-            @Parameter(in = ParameterIn.HEADER, name = CurrentCaller.USER, required = true,
-                    description = "The advocate", example = "advocate-1")})
     @GET
     @Operation(summary = "The calling advocate's subscriptions",
             description = "Newest first, paged (size at most 100). Secrets are never shown again.")
     @APIResponse(responseCode = "200", description = "A page of subscriptions")
-    @APIResponse(responseCode = "400", description = PROBLEM_400,
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "An invalid page or size",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Page<SubscriptionView> list(@Parameter(description = "Page number from 0") @QueryParam("page") Integer page,
@@ -121,19 +111,12 @@ public class SubscriptionResource {
                 found.size(), found.total());
     }
 
-    @Parameters({
-            @Parameter(in = ParameterIn.HEADER, name = CurrentCaller.ORGANISATION, required = true,
-                    description = "The advocate's organisation", example = "defector-org"),
-            @Parameter(in = ParameterIn.HEADER, name = CurrentCaller.USER, required = true,
-                    description = "The advocate", example = "advocate-1")})
     @GET
     @Path("/{id}")
     @Operation(summary = "One of the calling advocate's subscriptions",
             description = "Another advocate's subscription answers 404, like one that does not exist.")
     @APIResponse(responseCode = "200", description = "The subscription",
             content = @Content(schema = @Schema(implementation = SubscriptionView.class)))
-    @APIResponse(responseCode = "400", description = PROBLEM_400,
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such subscription of this advocate",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "The id is not a UUID",
@@ -143,19 +126,12 @@ public class SubscriptionResource {
         return SubscriptionView.of(subscriptions.get(advocate, requireId(id)), null);
     }
 
-    @Parameters({
-            @Parameter(in = ParameterIn.HEADER, name = CurrentCaller.ORGANISATION, required = true,
-                    description = "The advocate's organisation", example = "defector-org"),
-            @Parameter(in = ParameterIn.HEADER, name = CurrentCaller.USER, required = true,
-                    description = "The advocate", example = "advocate-1")})
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Unsubscribe",
             description = "Ends the subscription: no new notifications; its pending deliveries are cancelled. Its "
                     + "notifications and delivery history stay readable.")
     @APIResponse(responseCode = "204", description = "Deleted")
-    @APIResponse(responseCode = "400", description = PROBLEM_400,
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such subscription of this advocate",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "The id is not a UUID",

@@ -1,0 +1,33 @@
+package org.homeward.cases;
+
+import io.restassured.RestAssured;
+import io.restassured.builder.RequestSpecBuilder;
+import io.restassured.specification.RequestSpecification;
+import org.homeward.stack.HomewardTestStack;
+import org.homeward.support.identity.Roles;
+
+/**
+ * Who the component tests call the case service as: real bearer tokens, signed by the key the service under test
+ * verifies with. The events these tests publish come from {@link #ORGANISATION}, so its caseworkers see the cases.
+ */
+public final class Callers {
+
+    public static final String ORGANISATION = "org-test";
+
+    private Callers() {
+    }
+
+    /** Every request of the test class goes out as a caseworker of {@link #ORGANISATION} unless it says otherwise. */
+    public static void signInAsCaseworker() {
+        RestAssured.requestSpecification = as(ORGANISATION, "caseworker-1", Roles.CASEWORKER);
+    }
+
+    public static void signOut() {
+        RestAssured.requestSpecification = null;
+    }
+
+    public static RequestSpecification as(String organisation, String user, String... roles) {
+        return new RequestSpecBuilder().addHeader("Authorization",
+                "Bearer " + HomewardTestStack.token(organisation, user, roles)).build();
+    }
+}
