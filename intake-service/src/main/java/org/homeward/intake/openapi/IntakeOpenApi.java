@@ -230,7 +230,10 @@ public class IntakeOpenApi implements OASFilter {
         value.put("detail", detail);
         value.put("instance", instance);
         if (pointer != null) {
-            value.put("errors", List.of(Map.of("pointer", pointer, "detail", fieldDetail)));
+            Map<String, Object> error = new LinkedHashMap<>(); // in a stable order: the committed document is compared
+            error.put("pointer", pointer);
+            error.put("detail", fieldDetail);
+            value.put("errors", List.of(error));
         }
         return createExample().summary(type.title()).value(value);
     }
