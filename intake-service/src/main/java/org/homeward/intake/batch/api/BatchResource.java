@@ -27,7 +27,7 @@ import org.homeward.support.identity.Roles;
 
 /** Many events in one request: a JSON array or NDJSON, answered item by item. */
 @Path("/api/v1/events:batch")
-@RolesAllowed(Roles.REPORTER)
+@RolesAllowed({Roles.REPORTER, Roles.ADMIN})
 public class BatchResource {
 
     public static final String NDJSON = "application/x-ndjson";
@@ -52,7 +52,10 @@ public class BatchResource {
                     + "are rejected too (`broker-unavailable`) and none overtakes a failed one. The answer carries "
                     + "`Retry-After` when items were refused for that reason. With an `Idempotency-Key`, a retry of "
                     + "the same batch answers the same ids for the items already stored and publishes only the "
-                    + "others; each item is keyed `key#index`.")
+                    + "others; each item is keyed `key#index`. Each item follows the rules of "
+                    + "`POST /api/v1/cases/{caseId}/events`: a case the token's organisation may not report on "
+                    + "answers that item `404 case-not-found` exactly as an unknown case, and sharing items "
+                    + "(`CASE_SHARED`, `CASE_UNSHARED`) take the owner's `admin` role (`403 forbidden` otherwise).")
     @RequestBody(required = true, content = {
             @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "soldiers",
                     summary = "Two soldiers' news in one request", value = """

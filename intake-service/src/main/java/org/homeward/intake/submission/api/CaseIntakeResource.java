@@ -84,14 +84,27 @@ public class CaseIntakeResource {
 
     @POST
     @Path("/{caseId}/events")
+    @RolesAllowed({Roles.REPORTER, Roles.ADMIN})
     @Tag(name = "Events")
     @Operation(operationId = "reportEvent", summary = "Report an event in a person's case",
             description = "The body's `type` names the event (CAPTURED, LETTER_RECEIVED, DEFECTION_INTENT_STATED, "
                     + "TRANSFER_REQUESTED, TRANSFERRED, RESETTLED, RETURNED, DEATH_REPORTED, PROOF_OF_LIFE, "
-                    + "FAMILY_CONTACT, NOTE_ADDED, CASE_CLOSED, CASE_REOPENED) and chooses its fields; `occurredAt` is "
-                    + "required. The case must exist (`404 case-not-found` otherwise). An event that is not legal "
-                    + "in the case's state is still accepted here; the case service keeps it in the timeline, marked "
-                    + "rejected, and raises a data-quality alert. `202` means the event is durably in Kafka.")
+                    + "FAMILY_CONTACT, NOTE_ADDED, CASE_CLOSED, CASE_REOPENED, CASE_SHARED, CASE_UNSHARED) and chooses "
+                    + "its fields; `occurredAt` is required. `202` means the event is durably in Kafka.\n\n"
+                    + "**Who may report.** A case belongs to the organisation that opened it. The token's organisation "
+                    + "may add events to its own cases and to cases shared with it; for any other case the answer is "
+                    + "`404 case-not-found`, exactly as for a case that does not exist (the same body: nothing tells "
+                    + "that the case exists), and nothing is published. Every event but the sharing ones takes the "
+                    + "`reporter` role.\n\n"
+                    + "**Sharing.** `CASE_SHARED` (`{\"organisation\": \"partner-org\", \"reason\": \"...\"}`) "
+                    + "grants another organisation access to the case (its caseworkers see it, its reporters may add "
+                    + "events, its advocates are notified); `CASE_UNSHARED` revokes it. Both take the `admin` role "
+                    + "of the owning organisation (the `reporter` role is not needed for them): `403 forbidden` for "
+                    + "anyone else who may see the case. A share takes effect at intake once intake has read it back "
+                    + "from Kafka, usually within a second: until then the newly shared organisation still gets "
+                    + "`404`; retry after a moment.\n\n"
+                    + "An event that is not legal in the case's state is still accepted here; the case service keeps "
+                    + "it in the timeline, marked rejected, and raises a data-quality alert.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
             @ExampleObject(name = "captured", summary = "Captured by Ukraine", value = """
                     {"type": "CAPTURED", "occurredAt": "2025-01-09T06:00:00Z", "heldBy": "Ukraine",
@@ -110,7 +123,11 @@ public class CaseIntakeResource {
                      "to": "South Korea"}"""),
             @ExampleObject(name = "family-contact", summary = "A video reunion", value = """
                     {"type": "FAMILY_CONTACT", "occurredAt": "2026-03-01T10:00:00Z", "kind": "VIDEO_REUNION",
-                     "with": "his mother"}""")}))
+                     "with": "his mother"}"""),
+            @ExampleObject(name = "shared", summary = "Referred to a resettlement partner (admin of the owner)",
+                    value = """
+                    {"type": "CASE_SHARED", "occurredAt": "2026-02-01T09:00:00Z", "organisation": "hanawon",
+                     "reason": "resettlement support"}""")}))
     @APIResponse(responseCode = "202", description = "Stored in Kafka; the case id and the new event's id",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Accepted.class),
                     examples = @ExampleObject(name = "accepted", value = ACCEPTED_EXAMPLE)))

@@ -20,6 +20,9 @@ import org.homeward.intake.idempotency.StoredKey;
 import org.homeward.intake.publishing.CaseEventPublisher;
 import org.homeward.intake.publishing.CaseEventPublisher.Delivery;
 import org.homeward.intake.registry.domain.CaseRegistry;
+import org.homeward.intake.registry.domain.CaseRegistry.CaseAccess;
+import org.homeward.events.EventType;
+import org.homeward.support.identity.Roles;
 import org.homeward.support.identity.Caller;
 import org.homeward.support.messaging.RetryInPlace;
 import org.homeward.support.problem.Problem;
@@ -35,7 +38,8 @@ import org.jboss.logging.Logger;
  *
  * <p>Per request: (1) with an Idempotency-Key, take the key's lock (409 if another request holds it) and answer what
  * the key was already used for (the same ids, nothing published) or 422 when it was used for something else; (2)
- * refuse events for cases intake does not know (404); (3) register the cases being opened; (4) publish, one case's
+ * refuse events for cases intake does not know or the caller's organisation may not report on (404, the same answer
+ * for both), and sharing events from anyone but the owner's admin (403); (3) register the cases being opened; (4) publish, one case's
  * events in order, and wait for the acknowledgements; (5) store the keys of what was acknowledged and undo the
  * registrations of openings that were not; commit. Steps 1-5 are one database transaction when there is a key or an
  * opening, so a key or registration is stored only for what Kafka holds.
@@ -156,16 +160,15 @@ public class IntakeService {
             }
         }
 
-        Set<UUID> known = registry.existing(todo.stream().filter(p -> !p.candidate().opens())
+        Map<UUID, CaseAccess> access = registry.access(todo.stream().filter(p -> !p.candidate().opens())
                 .map(Pending::caseId).collect(Collectors.toSet()));
         for (var it = todo.iterator(); it.hasNext(); ) {
             Pending p = it.next();
-            if (!p.candidate().opens() && !known.contains(p.caseId())) {
+            Problem refused = p.candidate().opens() ? mayOpen(reporter)
+                    : mayReport(kind, p, access.get(p.caseId()), reporter);
+            if (refused != null) {
                 it.remove();
-                outcomes.put(p.candidate().index(), Outcome.refused(p.candidate().index(), p.caseId(),
-                        Problem.of(ProblemType.CASE_NOT_FOUND, "No case " + p.caseId() + " exists; open it with "
-                                + "POST /api/v1/cases first", List.of(new Problem.FieldError(
-                                kind.bulk() ? "/" + p.candidate().index() + "/caseId" : "caseId", "is not a known case")))));
+                outcomes.put(p.candidate().index(), Outcome.refused(p.candidate().index(), p.caseId(), refused));
             }
         }
 
@@ -199,6 +202,44 @@ public class IntakeService {
             keys.remember(organisation, key, requestFingerprint, null, null);
         }
         return List.copyOf(outcomes.values());
+    }
+
+    /** Opening a case takes the reporter role (an admin token alone may only share). */
+    private static Problem mayOpen(Caller caller) {
+        return caller.hasRole(Roles.REPORTER) ? null : Problem.of(ProblemType.FORBIDDEN,
+                "Opening a case takes the reporter role");
+    }
+
+    /**
+     * Whether the caller may add this event to the case: the case must be its organisation's or shared with it, else
+     * the answer is exactly that of a case that does not exist (no existence leak). Sharing events (CASE_SHARED,
+     * CASE_UNSHARED) take the admin role of the owning organisation; every other event takes the reporter role.
+     */
+    static Problem mayReport(Kind kind, Pending p, CaseAccess access, Caller caller) {
+        String organisation = caller.organisation();
+        if (access == null || !access.visibleTo(organisation)) {
+            return caseNotFound(kind, p);
+        }
+        EventType type = p.candidate().submission().data().type();
+        if (type == EventType.CASE_SHARED || type == EventType.CASE_UNSHARED) {
+            if (!access.ownedBy(organisation) || !caller.hasRole(Roles.ADMIN)) {
+                return Problem.of(ProblemType.FORBIDDEN, "Only an admin of the organisation that opened the case "
+                        + "may share it or revoke a share", List.of(new Problem.FieldError(
+                        kind.bulk() ? "/" + p.candidate().index() + "/type" : "/type", "needs the admin role of the "
+                        + "case's owner")));
+            }
+            return null;
+        }
+        return caller.hasRole(Roles.REPORTER) ? null : Problem.of(ProblemType.FORBIDDEN,
+                "Reporting an event takes the reporter role", List.of(new Problem.FieldError(
+                kind.bulk() ? "/" + p.candidate().index() + "/type" : "/type", "needs the reporter role")));
+    }
+
+    /** The one answer for a case that does not exist and for one the caller may not see: the same body for both. */
+    private static Problem caseNotFound(Kind kind, Pending p) {
+        return Problem.of(ProblemType.CASE_NOT_FOUND, "No case " + p.caseId() + " exists; open it with "
+                + "POST /api/v1/cases first", List.of(new Problem.FieldError(
+                kind.bulk() ? "/" + p.candidate().index() + "/caseId" : "caseId", "is not a known case")));
     }
 
     private Problem notStored(Delivery delivery) {
@@ -244,7 +285,7 @@ public class IntakeService {
     }
 
     /** A candidate with its ids resolved. */
-    private record Pending(Candidate candidate, UUID caseId, UUID eventId, String itemKey, String fingerprint) {
+    record Pending(Candidate candidate, UUID caseId, UUID eventId, String itemKey, String fingerprint) {
 
         CloudEvent<CaseEventData> event(Caller reporter, Clock clock) {
             Submission s = candidate.submission();

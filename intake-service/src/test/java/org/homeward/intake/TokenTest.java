@@ -1,0 +1,127 @@
+package org.homeward.intake;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import org.homeward.stack.HomewardTestStack;
+import org.homeward.stack.LocalTokens;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * OWASP API2:2023 broken authentication: every token that is not a valid, current token of the configured issuer is
+ * refused with 401, a problem document and {@code WWW-Authenticate: Bearer}, and nothing is published.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = HomewardTestStack.class, initArgs = @ResourceArg(name = "database", value = "intake"))
+class TokenTest {
+
+    private static PrivateKey issuerKey;
+
+    @BeforeAll
+    static void issuerKey() throws Exception {
+        HomewardTestStack.tokens();
+        String pem = Files.readString(Path.of("target", "test-keys", "jwt-private.pem"), StandardCharsets.US_ASCII)
+                .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        issuerKey = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder()
+                .decode(pem)));
+    }
+
+    private static JwtClaims claims() {
+        JwtClaims claims = new JwtClaims();
+        claims.setIssuer(LocalTokens.ISSUER);
+        claims.setSubject("mallory");
+        claims.setClaim("upn", "mallory");
+        claims.setClaim(LocalTokens.ORGANISATION_CLAIM, Intake.ORG);
+        claims.setStringListClaim("groups", List.of("reporter"));
+        claims.setIssuedAtToNow();
+        claims.setExpirationTimeMinutesInTheFuture(10);
+        claims.setJwtId(UUID.randomUUID().toString());
+        return claims;
+    }
+
+    private static String sign(JwtClaims claims, PrivateKey key) throws Exception {
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(claims.toJson());
+        jws.setKey(key);
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
+        jws.setHeader("typ", "JWT");
+        return jws.getCompactSerialization();
+    }
+
+    private static void refused(String token) {
+        var request = given().contentType(ContentType.JSON).body(Intake.OPEN);
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        request.when().post("/api/v1/cases")
+                .then().statusCode(401).contentType("application/problem+json")
+                .header("WWW-Authenticate", startsWith("Bearer"))
+                .body("type", equalTo("https://homeward.org/problems/unauthorized"));
+    }
+
+    @Test
+    void api2_theIssuersOwnTokenIsAccepted() throws Exception {
+        given().contentType(ContentType.JSON).body(Intake.OPEN).header("Authorization", "Bearer "
+                        + sign(claims(), issuerKey))
+                .when().post("/api/v1/cases").then().statusCode(202);
+    }
+
+    @Test
+    void api2_anExpiredTokenIsRefused() throws Exception {
+        JwtClaims claims = claims();
+        claims.setIssuedAt(NumericDate.fromSeconds(System.currentTimeMillis() / 1000 - 7200));
+        claims.setExpirationTime(NumericDate.fromSeconds(System.currentTimeMillis() / 1000 - 3600));
+        refused(sign(claims, issuerKey));
+    }
+
+    @Test
+    void api2_aTokenOfAnotherIssuerIsRefused() throws Exception {
+        JwtClaims claims = claims();
+        claims.setIssuer("https://attacker.example/realms/homeward");
+        refused(sign(claims, issuerKey));
+    }
+
+    @Test
+    void api2_aTokenSignedWithAnotherKeyIsRefused() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        refused(sign(claims(), generator.generateKeyPair().getPrivate()));
+    }
+
+    @Test
+    void api2_anUnsignedTokenWithAlgNoneIsRefused() throws Exception {
+        Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
+        String header = url.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+        String payload = url.encodeToString(claims().toJson().getBytes(StandardCharsets.UTF_8));
+        refused(header + "." + payload + ".");
+        // the same claims with a valid signature's header but the signature stripped
+        String signed = sign(claims(), issuerKey);
+        refused(signed.substring(0, signed.lastIndexOf('.') + 1));
+    }
+
+    @Test
+    void api2_aMissingOrMalformedTokenIsRefused() {
+        refused(null);
+        refused("not-a-jwt");
+    }
+}
