@@ -40,6 +40,13 @@ public final class Transitions {
                 Instant.now(), "defector-org", List.of("defector-org"));
     }
 
+    /** The same transition, visible to exactly these organisations (none: to no one). */
+    public static CaseTransition visibleTo(CaseTransition t, String... organisations) {
+        return new CaseTransition(t.transitionId(), t.caseId(), t.eventId(), t.eventType(), t.category(), t.status(),
+                t.fromState(), t.toState(), t.reason(), t.urgency(), t.alerts(), t.caseVersion(), t.occurredAt(),
+                t.receivedAt(), t.recordedAt(), t.reportedBy(), List.of(organisations));
+    }
+
     /** Publishes and waits for the broker's acknowledgement. */
     public static void publish(CaseTransition transition) {
         try {

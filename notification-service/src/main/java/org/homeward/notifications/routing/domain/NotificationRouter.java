@@ -82,7 +82,8 @@ public class NotificationRouter {
         int notifications = 0;
         int deliveries = 0;
         try (Connection connection = dataSource.getConnection()) {
-            List<Candidate> matching = candidates(connection, t).stream().filter(s -> s.filter().matches(t)).toList();
+            List<Candidate> matching = candidates(connection, t).stream()
+                    .filter(s -> t.visibleTo().contains(s.organisation()) && s.filter().matches(t)).toList();
             storeTransition(connection, t, now);
             if (!matching.isEmpty()) {
                 Map<UUID, Candidate> byNotification = new LinkedHashMap<>();
@@ -121,16 +122,24 @@ public class NotificationRouter {
     }
 
     /**
-     * Active subscriptions whose scope may cover the transition; the database narrows by case and category, and
-     * {@link SubscriptionFilter} decides.
+     * Active subscriptions whose scope may cover the transition; the database narrows by organisation, case and
+     * category, and {@link SubscriptionFilter} decides. Only subscriptions of an organisation in the transition's
+     * {@code visibleTo} (the owner and the organisations the case is shared with, after the transition) are
+     * candidates: an advocate is never told about a case their organisation may not see, and a transition with no
+     * {@code visibleTo} reaches nobody.
      */
     private static List<Candidate> candidates(Connection c, CaseTransition t) throws SQLException {
+        if (t.visibleTo().isEmpty()) {
+            return List.of();
+        }
         try (PreparedStatement select = c.prepareStatement("select id, organisation, advocate, channel, case_ids,"
                 + " categories, event_types, min_urgency from subscriptions where deleted_at is null"
+                + " and organisation = any(?)"
                 + " and (cardinality(case_ids) = 0 or ? = any(case_ids))"
                 + " and (cardinality(categories) = 0 or ? = any(categories))")) {
-            select.setObject(1, t.caseId());
-            select.setString(2, t.category() == null ? "" : t.category().name());
+            select.setArray(1, c.createArrayOf("text", t.visibleTo().toArray()));
+            select.setObject(2, t.caseId());
+            select.setString(3, t.category() == null ? "" : t.category().name());
             List<Candidate> candidates = new ArrayList<>();
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
