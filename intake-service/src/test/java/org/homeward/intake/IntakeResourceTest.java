@@ -101,10 +101,13 @@ class IntakeResourceTest {
                 new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(Topics.CASE_EVENTS, caseId.toString(), EventCodec.encode(opened))).get();
         }
+        // the case is families-union's: its reporters may add events once the registry learned it
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                partner().body(Intake.CAPTURED).when().post("/api/v1/cases/{id}/events", caseId)
+                Intake.as("families-union", "reporter-1").body(Intake.CAPTURED)
+                        .when().post("/api/v1/cases/{id}/events", caseId)
                         .then().statusCode(202));
         assertEquals("families-union", owner(caseId.toString()));
+        partner().body(Intake.CAPTURED).when().post("/api/v1/cases/{id}/events", caseId).then().statusCode(404);
     }
 
     @Test
