@@ -55,6 +55,18 @@ public class IntakeOpenApi implements OASFilter {
                 + "browser origin listed in `quarkus.http.cors.origins` (none by default: intake is for partners' "
                 + "servers, and browsers of other origins are refused)")
                 .schema(createSchema().addType(SchemaType.STRING).format("uri").maxLength(300)));
+        components.addHeader("RateLimit-Limit", createHeader().description("The organisation's quota: events it may "
+                + "send at once (the token bucket's size). Sent on every answer to a request that was counted against "
+                + "the quota (not on 401, nor on a body refused before it was read)")
+                .schema(createSchema().addType(SchemaType.INTEGER).format("int32").minimum(BigDecimal.ONE)
+                        .maximum(BigDecimal.valueOf(1_000_000))));
+        components.addHeader("RateLimit-Remaining", createHeader().description("Events the organisation may still "
+                + "send at once, after this request")
+                .schema(createSchema().addType(SchemaType.INTEGER).format("int32").minimum(BigDecimal.ZERO)
+                        .maximum(BigDecimal.valueOf(1_000_000))));
+        components.addHeader("RateLimit-Reset", createHeader().description("Seconds until the quota is whole again")
+                .schema(createSchema().addType(SchemaType.INTEGER).format("int64").minimum(BigDecimal.ZERO)
+                        .maximum(BigDecimal.valueOf(31_536_000))));
         WireSchemas.all().forEach(components::addSchema);
 
         openAPI.getInfo().description(DESCRIPTION)
@@ -120,6 +132,13 @@ public class IntakeOpenApi implements OASFilter {
         errors(id, bulk).forEach(responses::addAPIResponse);
         responses.getAPIResponses().values().forEach(response -> response.addHeader("Access-Control-Allow-Origin",
                 createHeader().ref("#/components/headers/Access-Control-Allow-Origin")));
+        responses.getAPIResponses().forEach((status, response) -> {
+            if (status.startsWith("2") || status.startsWith("4")) {
+                for (String header : List.of("RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset")) {
+                    response.addHeader(header, createHeader().ref("#/components/headers/" + header));
+                }
+            }
+        });
     }
 
     private static Map<String, APIResponse> errors(String id, boolean bulk) {
@@ -144,11 +163,16 @@ public class IntakeOpenApi implements OASFilter {
                 + "issuer", Map.of("unauthorized", problem(ProblemType.UNAUTHORIZED, "Send Authorization: Bearer "
                 + "<token> with a valid, unexpired token from the configured issuer", instance, null, null)),
                 null));
-        errors.put("403", problemResponse("The token lacks the reporter role or names no organisation",
+        errors.put("403", problemResponse(id.equals("reportEvent") ? "The token names no organisation or lacks the "
+                + "role the event takes: `reporter` for every event but CASE_SHARED and CASE_UNSHARED, which take "
+                + "`admin` of the organisation that opened the case" : "The token lacks the " + (id.equals(
+                        "reportEvents") ? "reporter or admin" : "reporter") + " role or names no organisation",
                 Map.of("forbidden", problem(ProblemType.FORBIDDEN, "The token's roles or organisation do not allow "
                         + "this operation", instance, null, null)), null));
         if (id.equals("reportEvent")) {
-            errors.put("404", problemResponse("The case does not exist (open it first)", Map.of("case-not-found",
+            errors.put("404", problemResponse("The case does not exist, or the token's organisation may not report "
+                    + "on it (it is neither its owner nor shared with it): the same answer for both, so that nothing "
+                    + "tells another organisation's case exists", Map.of("case-not-found",
                     problem(ProblemType.CASE_NOT_FOUND, "No case " + CASE_ID + " exists; open it with POST "
                             + "/api/v1/cases first", instance, "caseId", "is not a known case")), null));
         }
@@ -193,6 +217,12 @@ public class IntakeOpenApi implements OASFilter {
         errors.put("422", problemResponse(bulk ? "The request as a whole is not valid (items are answered in the "
                 + "200 answer)" : "Fields are not valid, each named by JSON pointer; nothing was published", invalid,
                 null));
+        errors.put("429", problemResponse("The organisation sent more events than its quota (a batch or import "
+                + "counts each item); nothing was published. Send the request again after Retry-After seconds.",
+                Map.of("too-many-requests", problem(ProblemType.TOO_MANY_REQUESTS, "This organisation sent more events "
+                        + "than its quota (2000 at once, then 50.0 a second); nothing was published. Send the request "
+                        + "again after Retry-After seconds.", instance, null, null)),
+                retryAfter("Seconds until the quota holds enough for this request")));
         errors.put("500", problemResponse("An unexpected failure; the detail carries an incident id that is also in "
                 + "intake's log", Map.of("internal", problem(ProblemType.INTERNAL, "Incident "
                 + "0d7c6b5a-4f3e-4d2c-9b1a-8f7e6d5c4b3a was logged; quote it to support", instance, null, null)), null));
@@ -286,7 +316,14 @@ public class IntakeOpenApi implements OASFilter {
             answers `422 idempotency-key-reused`; while a request with the key is in progress, another answers `409`.
 
             **Limits.** A body is at most 2 MB; a batch or import at most 1,000 items. Names at most 200 characters, \
-            places 300, notes 10,000 (see each schema).
+            places 300, notes 10,000 (see each schema). Each organisation has a quota of events (by default 2,000 at \
+            once, then 50 a second; a batch or import counts each item): over it, intake answers `429` with \
+            `Retry-After` and publishes nothing. Every counted answer carries `RateLimit-Limit`, \
+            `RateLimit-Remaining` and `RateLimit-Reset`.
+
+            **Who may report.** A case belongs to the organisation that opened it; its reporters, and those of the \
+            organisations it is shared with (`CASE_SHARED`, sent by an `admin` of the owner), may add events. Any \
+            other case answers `404`, exactly like a case that does not exist.
 
             **Errors** are `application/problem+json` (RFC 9457) with a stable `type` URI and, for each failing \
             field, a JSON pointer into the body (or the header, parameter or column name). They never echo what was \

@@ -17,6 +17,7 @@ import org.homeward.intake.idempotency.IdempotencyStore;
 import org.homeward.intake.submission.domain.Candidate;
 import org.homeward.intake.submission.domain.IntakeService;
 import org.homeward.intake.submission.domain.IntakeService.Kind;
+import org.homeward.intake.ratelimit.domain.RateLimiter;
 import org.homeward.intake.submission.domain.Outcome;
 import org.homeward.intake.submission.domain.Submission;
 import org.homeward.intake.submission.domain.SubmissionParser;
@@ -48,6 +49,9 @@ public class BatchIntake {
     @Inject
     IntakeService intake;
 
+    @Inject
+    RateLimiter rateLimiter;
+
     /** One item as read: its JSON, or why it could not be read. */
     record RawItem(int index, Integer line, JsonNode node, String text, Problem problem) {
     }
@@ -55,6 +59,7 @@ public class BatchIntake {
     public BulkResult accept(String body, boolean ndjson, Caller caller, String idempotencyKey) {
         List<RawItem> raw = ndjson ? readNdjson(body) : readArray(body);
         checkCount(raw.size(), "events");
+        rateLimiter.take(caller.organisation(), raw.size());
         ItemResult[] results = new ItemResult[raw.size()];
         List<Candidate> candidates = new ArrayList<>();
         List<String> identities = new ArrayList<>();

@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.homeward.intake.batch.domain.BatchIntake;
+import org.homeward.intake.ratelimit.domain.RateLimiter;
 import org.homeward.intake.batch.domain.BulkResult;
 import org.homeward.intake.batch.domain.BulkResult.ItemResult;
 import org.homeward.intake.idempotency.IdempotencyStore;
@@ -80,6 +81,9 @@ public class PersonImport {
     @Inject
     IntakeService intake;
 
+    @Inject
+    RateLimiter rateLimiter;
+
     Clock clock = Clock.systemUTC();
 
     public BulkResult accept(String body, Caller caller, String idempotencyKey) {
@@ -95,6 +99,7 @@ public class PersonImport {
         }
         Map<Column, Integer> columns = columns(table.header());
         BatchIntake.checkCount(table.rows().size(), "rows of persons");
+        rateLimiter.take(caller.organisation(), table.rows().size());
 
         ItemResult[] results = new ItemResult[table.rows().size()];
         List<Candidate> candidates = new ArrayList<>();
