@@ -174,6 +174,12 @@ public final class LocalSystem implements AutoCloseable {
         config.putAll(tokens.serviceConfig());
         config.putAll(LocalKeys.inFolder(dataDir.resolve("keys")).serviceConfig());
         config.put("quarkus.swagger-ui.enabled", "true");
+        if (service == HomewardService.INTAKE) {
+            // The local system serves tests, benchmarks and walk-throughs that send thousands of events a second from
+            // one organisation; a partner's quota would throttle them. The limit itself is proven by intake's EdgeTest.
+            config.put("homeward.intake.rate-limit.rate", "1000000");
+            config.put("homeward.intake.rate-limit.burst", "1000000");
+        }
         if (service == HomewardService.NOTIFICATION) {
             // E-mail goes to the local mail sink; links point at the local case service; webhooks may target
             // receivers on this machine (never allowed in production).
