@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.homeward.notifications.subscription.domain.Channel;
+import org.homeward.notifications.subscription.domain.WebhookSecrets;
 
 /**
  * The delivery engine's database work, in short transactions of its own (never held open across an HTTP call).
@@ -29,6 +30,9 @@ import org.homeward.notifications.subscription.domain.Channel;
  */
 @ApplicationScoped
 public class DeliveryStore {
+
+    @Inject
+    WebhookSecrets secrets;
 
     @Inject
     AgroalDataSource dataSource;
@@ -51,7 +55,7 @@ public class DeliveryStore {
         }
     }
 
-    private static List<ClaimedDelivery> claim(Connection c, Claim claim) throws SQLException {
+    private List<ClaimedDelivery> claim(Connection c, Claim claim) throws SQLException {
         // Fairness: at most perSubscription due rows of any one subscription are considered, so a subscription with a
         // large backlog (a receiver that was down) cannot crowd out the others.
         List<UUID> chosen = new ArrayList<>();
@@ -108,7 +112,8 @@ public class DeliveryStore {
                 while (rs.next()) {
                     claimed.add(new ClaimedDelivery(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
                             rs.getObject(3, UUID.class), Channel.valueOf(rs.getString(4)), rs.getString(5),
-                            rs.getString(6), rs.getString(7), rs.getInt(8), rs.getInt(9), token));
+                            secrets.open(rs.getObject(3, UUID.class), rs.getString(6)), rs.getString(7), rs.getInt(8),
+                            rs.getInt(9), token));
                 }
             }
         }

@@ -28,6 +28,9 @@ public class Subscriptions {
     @Inject
     EntityManager em;
 
+    @Inject
+    WebhookSecrets secrets;
+
     Clock clock = Clock.systemUTC();
 
     /** A new subscription; the secret of a webhook is in the answer and nowhere else afterwards. */
@@ -49,7 +52,8 @@ public class Subscriptions {
         s.advocate = advocate.user();
         s.channel = request.channel();
         s.target = request.target();
-        s.secret = request.channel() == Channel.WEBHOOK ? WebhookSecret.generate() : null;
+        String secret = request.channel() == Channel.WEBHOOK ? WebhookSecret.generate() : null;
+        s.secret = secret == null ? null : secrets.seal(s.id, secret);
         SubscriptionFilter filter = request.filter();
         s.caseIds = filter.caseIds().stream().sorted().toArray(UUID[]::new);
         s.categories = filter.categories().stream().sorted().map(Category::name).toArray(String[]::new);
@@ -58,7 +62,7 @@ public class Subscriptions {
         s.createdAt = clock.instant();
         em.persist(s);
         LOG.infof("Subscription %s created (%s)", s.id, s.channel);
-        return new Created(s, s.secret);
+        return new Created(s, secret);
     }
 
     @Transactional

@@ -19,7 +19,10 @@ import org.homeward.events.Urgency;
 import org.homeward.notifications.subscription.domain.Channel;
 import org.homeward.notifications.subscription.domain.SubscriptionFilter;
 
-/** An advocate's subscription. The secret signs webhooks; it leaves the service once, in the creation answer. */
+/**
+ * An advocate's subscription. The secret signs webhooks; it leaves the service once, in the creation answer, and is
+ * stored sealed ({@code WebhookSecrets}: AES-256-GCM bound to the subscription id).
+ */
 @Entity
 @Table(name = "subscriptions")
 public class Subscription {
@@ -36,6 +39,7 @@ public class Subscription {
 
     public String target;
 
+    /** The sealed signing secret ({@code enc:v1:<keyId>:...}); null for other channels. */
     public String secret;
 
     @JdbcTypeCode(SqlTypes.ARRAY)
