@@ -321,6 +321,38 @@ class KubernetesManifestsTest {
         }
     }
 
+    /**
+     * Every service verifies tokens of the operator's OIDC provider (issuer and JWKS URL over HTTPS in its ConfigMap);
+     * the services that store sealed data take their crypto keys from a Secret, never from a ConfigMap.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void tokensAreVerifiedAgainstTheOperatorsProviderAndCryptoKeysComeFromSecrets(String name) {
+        Rendered rendered = overlay(name);
+        for (String service : SERVICES) {
+            ObjectNode deployment = rendered.find("Deployment", service).orElseThrow();
+            JsonNode container = deployment.at("/spec/template/spec/containers/0");
+            Map<String, String> config = new java.util.HashMap<>();
+            container.path("envFrom").forEach(from -> rendered.find("ConfigMap",
+                    from.path("configMapRef").path("name").asText()).ifPresent(c -> c.path("data").fields()
+                    .forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()))));
+            assertTrue(config.getOrDefault("HOMEWARD_JWT_KEYS", "").startsWith("https://"), service + " JWKS URL");
+            assertTrue(config.getOrDefault("HOMEWARD_JWT_ISSUER", "").startsWith("https://"), service + " issuer");
+            assertTrue(config.containsKey("HOMEWARD_JWT_ORGANISATION_CLAIM"), service + " organisation claim");
+            boolean sealsData = !service.equals("intake-service");
+            for (String key : List.of("HOMEWARD_CRYPTO_KEYS", "HOMEWARD_CRYPTO_ACTIVE_KEY", "HOMEWARD_CRYPTO_INDEX_KEY")) {
+                assertTrue(!config.containsKey(key), service + ": " + key + " must not be in a ConfigMap");
+                boolean fromSecret = false;
+                for (JsonNode env : container.path("env")) {
+                    if (env.path("name").asText().equals(key)) {
+                        fromSecret = env.at("/valueFrom/secretKeyRef/name").asText().equals(service + "-crypto");
+                    }
+                }
+                assertEquals(sealsData, fromSecret, service + ": " + key + " from the Secret " + service + "-crypto");
+            }
+        }
+    }
+
     static Set<String> requiredVariables(String service) throws IOException {
         Set<String> required = new TreeSet<>();
         java.util.regex.Pattern reference = java.util.regex.Pattern.compile("\\$\\{([A-Z0-9_]+)}");
