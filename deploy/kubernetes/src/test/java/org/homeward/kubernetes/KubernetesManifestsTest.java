@@ -322,7 +322,7 @@ class KubernetesManifestsTest {
     }
 
     /**
-     * Every service verifies tokens of the operator's OIDC provider (issuer and JWKS URL over HTTPS in its ConfigMap);
+     * Every service verifies tokens of the operator's OIDC provider (issuer and JWKS URL over HTTPS from a ConfigMap);
      * the services that store sealed data take their crypto keys from a Secret, never from a ConfigMap.
      */
     @ParameterizedTest
