@@ -12,14 +12,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.homeward.stack.HomewardService;
 import org.homeward.stack.LocalSystem;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The story of the foundation issue, driven only through the three services' REST APIs, with the packaged services
@@ -29,7 +37,12 @@ import org.junit.jupiter.api.Test;
  * captured, writes a letter on 28 October through a defector organisation, states that he wants to go to South Korea,
  * and is transferred there.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SeedStoryIT {
+
+    /** Personal data the story sends; none of it may reach a log. */
+    private static final List<String> PERSONAL_DATA = List.of("리광철", "Ri Gwang-cheol", "Gwang-cheol", "Kursk",
+            "asks to be sent to South Korea", "doc-118", "the soldier", "Second soldier");
 
     private static final String ORG = "defector-org";
     private static LocalSystem system;
@@ -51,6 +64,7 @@ class SeedStoryIT {
     }
 
     @Test
+    @Order(1)
     void theSoldiersCaseEndsTransferredWithItsTimelineAndAlerts() throws Exception {
         // An advocate follows North Korean prisoners of war in the feed, by webhook and by e-mail.
         String advocate = "advocate-" + UUID.randomUUID();
@@ -126,6 +140,7 @@ class SeedStoryIT {
     }
 
     @Test
+    @Order(2)
     void anIllegalEventIsKeptRejectedWithItsReason() {
         String advocate = "advocate-" + UUID.randomUUID();
         subscribe(advocate, "{\"channel\": \"FEED\", \"categories\": [\"NORTH_KOREAN_POW\"]}");
@@ -150,6 +165,7 @@ class SeedStoryIT {
     }
 
     @Test
+    @Order(3)
     void everyServiceIsHealthyAndDocumented() {
         for (HomewardService service : HomewardService.values()) {
             given().baseUri(system.baseUrl(service).toString()).get("/q/health/ready").then().statusCode(200)
@@ -157,6 +173,28 @@ class SeedStoryIT {
             given().baseUri(system.baseUrl(service).toString()).get("/q/openapi?format=json").then().statusCode(200)
                     .body("openapi", org.hamcrest.Matchers.startsWith("3."));
             given().baseUri(system.baseUrl(service).toString()).get("/q/swagger-ui/").then().statusCode(200);
+        }
+    }
+
+    /**
+     * Runs last: the story has gone through every service, so their logs and PostgreSQL's hold whatever the system
+     * logs. None of them may hold a name, a place or letter text (a search of the captured logs, as issue 6 asks).
+     */
+    @Test
+    @Order(4)
+    void noPersonalDataReachesAnyLog() throws IOException {
+        Path logs = system.services().get(HomewardService.CASE).log().getParent();
+        List<Path> files;
+        try (Stream<Path> list = Files.list(logs)) {
+            files = list.filter(f -> f.toString().endsWith(".log")).sorted().toList();
+        }
+        assertEquals(4, files.size(), "the three services' logs and PostgreSQL's: " + files);
+        for (Path file : files) {
+            String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+            assertTrue(text.length() > 0, file + " is empty: nothing was searched");
+            for (String personal : PERSONAL_DATA) {
+                assertFalse(text.contains(personal), file.getFileName() + " holds personal data sent in the story");
+            }
         }
     }
 
