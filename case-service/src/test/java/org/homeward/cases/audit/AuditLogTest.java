@@ -139,6 +139,37 @@ class AuditLogTest {
         }
     }
 
+    @Test
+    void aReadWhoseAuditRecordCannotBeWrittenIsNotAnswered() throws SQLException {
+        String owner = "org-owner-" + UUID.randomUUID().toString().substring(0, 8);
+        String name = "봉하람";
+        UUID caseId = open(owner, name, 1952);
+        RequestSpecification blocked = Callers.as(owner, "unrecordable-reader", Roles.CASEWORKER);
+        try (Connection db = database()) {
+            // The database refuses this reader's audit rows (as a full disk or a lost connection would refuse any).
+            try (Statement ddl = db.createStatement()) {
+                ddl.execute("alter table audit_log add constraint audit_test_refuses_reader"
+                        + " check (subject <> 'unrecordable-reader') not valid");
+            }
+            try {
+                for (String path : List.of("/api/v1/cases/{id}", "/api/v1/cases/{id}/timeline")) {
+                    String body = given(blocked).get(path, caseId).then().statusCode(500)
+                            .contentType("application/problem+json").extract().asString();
+                    assertFalse(body.contains(name) || body.contains("hangulName"), body);
+                }
+                String search = given(blocked).queryParam("q", name).get("/api/v1/cases").then().statusCode(500)
+                        .extract().asString();
+                assertFalse(search.contains(name) || search.contains("hangulName"), search);
+            } finally {
+                try (Statement ddl = db.createStatement()) {
+                    ddl.execute("alter table audit_log drop constraint audit_test_refuses_reader");
+                }
+            }
+        }
+        given(Callers.as(owner, "recordable-reader", Roles.CASEWORKER)).get("/api/v1/cases/{id}", caseId).then()
+                .statusCode(200).body("person.hangulName", equalTo(name));
+    }
+
     static List<String> rows(Connection db, UUID caseId) throws SQLException {
         List<String> rows = new ArrayList<>();
         try (PreparedStatement select = db.prepareStatement(

@@ -45,7 +45,6 @@ import org.homeward.stack.HomewardTestStack;
 import org.homeward.stack.TopicProbe;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The case service against a real Kafka and PostgreSQL: events in, state, timeline and transitions out. */
@@ -59,19 +58,11 @@ class CaseLifecycleTest {
 
     @BeforeAll
     static void connect() {
+        Callers.signInAsCaseworker();
         producer = new KafkaProducer<>(Map.of("bootstrap.servers", HomewardTestStack.kafkaBootstrapServers(),
                 "acks", "all"), new StringSerializer(), new ByteArraySerializer());
         transitions = new TopicProbe(HomewardTestStack.kafkaBootstrapServers(), Topics.CASE_TRANSITIONS);
         deadLetters = new TopicProbe(HomewardTestStack.kafkaBootstrapServers(), Topics.CASE_EVENTS_DLQ);
-    }
-
-    /**
-     * Per test, not per class: the spec holds the port RestAssured has when it is built, which Quarkus sets for each
-     * test and restores after it.
-     */
-    @BeforeEach
-    void signIn() {
-        Callers.signInAsCaseworker();
     }
 
     @AfterAll

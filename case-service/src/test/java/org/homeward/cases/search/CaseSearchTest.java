@@ -29,7 +29,6 @@ import org.homeward.events.Category;
 import org.homeward.stack.HomewardTestStack;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,16 +49,8 @@ class CaseSearchTest {
 
     @BeforeAll
     static void connect() {
-        kafka = new CaseEventsOnKafka();
-    }
-
-    /**
-     * Per test, not per class: the spec holds the port RestAssured has when it is built, which Quarkus sets for each
-     * test and restores after it.
-     */
-    @BeforeEach
-    void signIn() {
         Callers.signInAsCaseworker();
+        kafka = new CaseEventsOnKafka();
     }
 
     @AfterAll

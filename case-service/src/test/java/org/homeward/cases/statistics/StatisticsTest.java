@@ -20,7 +20,6 @@ import org.homeward.events.DeathReported;
 import org.homeward.stack.HomewardTestStack;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Counts by category, state and age group when taken, against a real Kafka and PostgreSQL. */
@@ -32,16 +31,8 @@ class StatisticsTest {
 
     @BeforeAll
     static void connect() {
-        kafka = new CaseEventsOnKafka();
-    }
-
-    /**
-     * Per test, not per class: the spec holds the port RestAssured has when it is built, which Quarkus sets for each
-     * test and restores after it.
-     */
-    @BeforeEach
-    void signIn() {
         Callers.signInAsCaseworker();
+        kafka = new CaseEventsOnKafka();
     }
 
     @AfterAll
