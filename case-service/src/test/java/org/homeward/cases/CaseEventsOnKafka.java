@@ -51,9 +51,18 @@ public final class CaseEventsOnKafka implements AutoCloseable {
     }
 
     public UUID publish(UUID caseId, CaseEventData data) {
-        UUID eventId = UUID.randomUUID();
+        return publish(caseId, data, Callers.ORGANISATION);
+    }
+
+    /** Publishes an event as reported by {@code organisation} (what intake takes from the reporter's token). */
+    public UUID publish(UUID caseId, CaseEventData data, String organisation) {
+        return publish(UUID.randomUUID(), caseId, data, organisation);
+    }
+
+    /** Publishes an event with this id: the same id again is a redelivery. */
+    public UUID publish(UUID eventId, UUID caseId, CaseEventData data, String organisation) {
         CloudEvent<CaseEventData> event = CloudEvent.caseEvent(eventId, caseId, "urn:homeward:test",
-                Instant.parse("2025-01-09T06:00:00Z"), Instant.now(), "org-test", "tester", data);
+                Instant.parse("2025-01-09T06:00:00Z"), Instant.now(), organisation, "tester", data);
         try {
             producer.send(new ProducerRecord<>(Topics.CASE_EVENTS, caseId.toString(), EventCodec.encode(event))).get();
         } catch (Exception e) {

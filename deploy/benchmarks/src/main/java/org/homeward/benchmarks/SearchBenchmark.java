@@ -266,10 +266,12 @@ public final class SearchBenchmark {
                     }
                 }
             }
-            // The same statement as NameIndex.search (page 0, size 20), for one full-name key, then the surname Kim.
+            // The same statement as NameIndex.search (page 0, size 20), for one full-name key, then the surname Kim,
+            // scoped to the cases the benchmark's organisation may see (CaseAccess.visibleTo).
             String search = "select c.case_id from (select k.case_id,"
                     + " min(case k.kind when 'EXACT' then 0 when 'FULL' then 1 else 2 end) as rank"
-                    + " from case_name_keys k where (k.kind, k.name_key) in ((?, ?)) group by k.case_id) h"
+                    + " from case_name_keys k where (k.kind, k.name_key) in ((?, ?)) and exists (select 1"
+                    + " from case_access a where a.case_id = k.case_id and a.organisation = ?) group by k.case_id) h"
                     + " join cases c on c.case_id = h.case_id where true"
                     + " order by h.rank, c.opened_at desc, c.case_id limit 20 offset 0";
             for (String[] key : List.of(new String[] {"FULL", fullKey}, new String[] {"SURNAME", "KiM"})) {
@@ -277,6 +279,7 @@ public final class SearchBenchmark {
                 try (PreparedStatement plan = db.prepareStatement("explain (analyze, buffers off) " + search)) {
                     plan.setString(1, key[0]);
                     plan.setString(2, key[1]);
+                    plan.setString(3, "benchmark-org");
                     try (ResultSet rs = plan.executeQuery()) {
                         while (rs.next()) {
                             out.println("  " + rs.getString(1));

@@ -2,14 +2,12 @@ package org.homeward.cases.lifecycle.api;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -18,11 +16,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.homeward.cases.lifecycle.persistence.TimelineEntry;
 import org.homeward.support.paging.Page;
 import org.homeward.support.paging.PageRequest;
 import org.homeward.support.problem.Problem;
-import org.homeward.support.problem.ProblemException;
+import org.homeward.cases.audit.domain.Reader;
+import org.homeward.support.identity.CurrentCaller;
 import org.homeward.support.identity.Roles;
 
 /** A person's case and its timeline. */
@@ -40,25 +38,30 @@ public class CaseResource {
              "version": 4, "conflicts": [], "possibleDuplicates": 0,
              "openedAt": "2026-11-30T04:25:52.101Z", "updatedAt": "2026-11-30T04:25:53.876Z"}""";
 
-    @Inject
-    EntityManager em;
+    static final String CASE = "GET /api/v1/cases/{caseId}";
+    static final String TIMELINE = "GET /api/v1/cases/{caseId}/timeline";
 
     @Inject
     CaseViews views;
+
+    @Inject
+    CurrentCaller caller;
 
     @GET
     @Operation(summary = "A case: state, category, person, version, conflicts and possible duplicates",
             description = "The case as it stands after every event it took. `version` counts the events; `conflicts` "
                     + "lists the critical alerts (forced-repatriation risk, life after death) that events raised; "
                     + "`possibleDuplicates` counts other cases that may be the same person. A case opened a moment "
-                    + "ago through intake may answer 404 until the case service has taken its event.")
+                    + "ago through intake may answer 404 until the case service has taken its event. A case the "
+                    + "caller's organisation may not see (it neither owns it nor was it shared with it) answers the "
+                    + "same 404 as a case that does not exist. Every read is recorded in the audit log.")
     @APIResponse(responseCode = "200", description = "The case", content = @Content(
             schema = @Schema(implementation = CaseView.class),
             examples = @ExampleObject(name = "transferred", value = CASE_EXAMPLE)))
-    @APIResponse(responseCode = "404", description = "No such case",
+    @APIResponse(responseCode = "404", description = "No such case, or not one the caller may see",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public CaseView get(@Parameter(description = "The case id") @PathParam("caseId") UUID caseId) {
-        return views.one(caseId);
+        return views.one(caseId, Reader.of(caller.require(), CASE));
     }
 
     @GET
@@ -66,7 +69,9 @@ public class CaseResource {
     @Operation(summary = "A case's timeline: every event, applied or rejected, in arrival order",
             description = "Each entry says what the case service did with the event (APPLIED with fromState and "
                     + "toState, or REJECTED with the reason), the alerts it raised, and carries the event's own fields. "
-                    + "Paged: `page` from 0, `size` 1 to 100 (default 20).")
+                    + "Only for a case the caller's organisation may see (404 otherwise, as for a case that does not "
+                    + "exist); every read is recorded in the audit log. Paged: `page` from 0, `size` 1 to 100 "
+                    + "(default 20).")
     @APIResponse(responseCode = "200", description = "A page of timeline entries", content = @Content(
             examples = @ExampleObject(name = "captured", value = """
                     {"items": [{"eventId": "5d4d18a8-4147-4ade-83ae-b059e758010a", "type": "CAPTURED",
@@ -74,25 +79,13 @@ public class CaseResource {
                       "recordedAt": "2026-11-30T04:25:52.310Z", "reportedBy": "defector-org", "status": "APPLIED",
                       "fromState": "REPORTED", "toState": "IN_CUSTODY", "alerts": [], "urgency": "HIGH",
                       "heldBy": "Ukraine", "location": "Kursk front"}], "page": 0, "size": 20, "total": 1}""")))
-    @APIResponse(responseCode = "404", description = "No such case",
+    @APIResponse(responseCode = "404", description = "No such case, or not one the caller may see",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "`page` or `size` out of range, named in `errors`",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Page<TimelineEntryView> timeline(@Parameter(description = "The case id") @PathParam("caseId") UUID caseId,
             @Parameter(description = "Page number, from 0") @QueryParam("page") Integer page,
             @Parameter(description = "Entries per page, 1 to 100") @QueryParam("size") Integer size) {
-        PageRequest request = PageRequest.of(page, size);
-        if (!views.exists(caseId)) {
-            throw ProblemException.notFound("Case " + caseId);
-        }
-        List<TimelineEntryView> items = em.createQuery(
-                        "from TimelineEntry where caseId = :caseId order by seq", TimelineEntry.class)
-                .setParameter("caseId", caseId)
-                .setFirstResult((int) Math.min(Integer.MAX_VALUE, request.offset()))
-                .setMaxResults(request.size())
-                .getResultStream().map(TimelineEntryView::of).toList();
-        long total = em.createQuery("select count(*) from TimelineEntry where caseId = :caseId", Long.class)
-                .setParameter("caseId", caseId).getSingleResult();
-        return new Page<>(items, request.page(), request.size(), total);
+        return views.timeline(caseId, PageRequest.of(page, size), Reader.of(caller.require(), TIMELINE));
     }
 }

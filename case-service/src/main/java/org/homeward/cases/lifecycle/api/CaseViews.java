@@ -3,20 +3,30 @@ package org.homeward.cases.lifecycle.api;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.homeward.cases.access.persistence.CaseAccess;
+import org.homeward.cases.audit.domain.Reader;
+import org.homeward.cases.audit.persistence.AuditLog;
 import org.homeward.cases.lifecycle.persistence.CaseRecord;
+import org.homeward.cases.lifecycle.persistence.TimelineEntry;
 import org.homeward.cases.search.persistence.NameIndex;
 import org.homeward.support.paging.Page;
 import org.homeward.support.paging.PageRequest;
 import org.homeward.support.problem.ProblemException;
 
-/** Builds the API's views of cases: one, or a page of them in a given order, each with its duplicate count. */
+/**
+ * Builds the API's views of cases for a reader: one case, its timeline, or a page of them in a given order, each with
+ * its duplicate count. Shows only cases the reader's organisation has access to (a case it may not see is "not found",
+ * exactly like one that does not exist) and records every case shown in the audit log, in the transaction of the read.
+ */
 @ApplicationScoped
 public class CaseViews {
 
@@ -26,35 +36,77 @@ public class CaseViews {
     @Inject
     NameIndex nameIndex;
 
-    /** The case, or 404 as a problem. */
-    public CaseView one(UUID caseId) {
+    @Inject
+    CaseAccess access;
+
+    @Inject
+    AuditLog audit;
+
+    /** The case, or 404 as a problem when it does not exist or the reader may not see it. */
+    @Transactional
+    public CaseView one(UUID caseId, Reader reader) {
+        requireVisible(caseId, reader.organisation());
         CaseRecord record = em.find(CaseRecord.class, caseId);
         if (record == null) {
-            throw ProblemException.notFound("Case " + caseId);
+            throw notFound(caseId);
         }
-        return CaseView.of(record, nameIndex.possibleDuplicateCounts(List.of(caseId)).getOrDefault(caseId, 0L));
+        audit.record(reader, List.of(caseId));
+        return CaseView.of(record, nameIndex.possibleDuplicateCounts(List.of(caseId), reader.organisation())
+                .getOrDefault(caseId, 0L));
     }
 
-    /** True when the case exists. */
-    public boolean exists(UUID caseId) {
-        return em.find(CaseRecord.class, caseId) != null;
+    /** A page of the case's timeline in arrival order, or 404 as for {@link #one}. */
+    @Transactional
+    public Page<TimelineEntryView> timeline(UUID caseId, PageRequest request, Reader reader) {
+        requireVisible(caseId, reader.organisation());
+        List<TimelineEntryView> items = em.createQuery(
+                        "from TimelineEntry where caseId = :caseId order by seq", TimelineEntry.class)
+                .setParameter("caseId", caseId)
+                .setFirstResult((int) Math.min(Integer.MAX_VALUE, request.offset()))
+                .setMaxResults(request.size())
+                .getResultStream().map(TimelineEntryView::of).toList();
+        long total = em.createQuery("select count(*) from TimelineEntry where caseId = :caseId", Long.class)
+                .setParameter("caseId", caseId).getSingleResult();
+        audit.record(reader, List.of(caseId));
+        return new Page<>(items, request.page(), request.size(), total);
     }
 
-    /** A page of the views of these hits, in their order. */
-    public Page<CaseView> page(NameIndex.Hits hits, PageRequest request) {
-        return new Page<>(inOrder(hits.caseIds()), request.page(), request.size(), hits.total());
+    /** 404 as a problem unless the organisation may see the case (which then exists). */
+    public void requireVisible(UUID caseId, String organisation) {
+        if (!access.canSee(caseId, organisation)) {
+            throw notFound(caseId);
+        }
     }
 
-    /** The views of these cases, in this order. */
-    public List<CaseView> inOrder(Collection<UUID> caseIds) {
+    /** The one answer for a case that does not exist and for a case the caller may not see: no existence leak. */
+    public static ProblemException notFound(UUID caseId) {
+        return ProblemException.notFound("Case " + caseId);
+    }
+
+    /** A page of the views of these hits (found among the cases the reader may see), in their order; each audited. */
+    @Transactional
+    public Page<CaseView> page(NameIndex.Hits hits, PageRequest request, Reader reader) {
+        List<CaseView> items = inOrder(hits.caseIds(), reader.organisation());
+        audit.record(reader, items.stream().map(CaseView::caseId).toList());
+        return new Page<>(items, request.page(), request.size(), hits.total());
+    }
+
+    /** The views of those of these cases the organisation may see, in this order. */
+    private List<CaseView> inOrder(Collection<UUID> caseIds, String organisation) {
         if (caseIds.isEmpty()) {
             return List.of();
         }
+        // Checked again here, in the transaction that reads the cases: access revoked since the search hides them.
+        Set<UUID> visible = access.visible(caseIds, organisation);
+        List<UUID> shown = caseIds.stream().filter(visible::contains).toList();
+        if (shown.isEmpty()) {
+            return List.of();
+        }
         Map<UUID, CaseRecord> records = em.createQuery("from CaseRecord where caseId in :ids", CaseRecord.class)
-                .setParameter("ids", List.copyOf(caseIds)).getResultStream()
+                .setParameter("ids", shown).getResultStream()
                 .collect(Collectors.toMap(r -> r.caseId, Function.identity()));
-        Map<UUID, Long> duplicates = nameIndex.possibleDuplicateCounts(caseIds);
-        return caseIds.stream().map(records::get).filter(Objects::nonNull)
+        Map<UUID, Long> duplicates = nameIndex.possibleDuplicateCounts(shown, organisation);
+        return shown.stream().map(records::get).filter(Objects::nonNull)
                 .map(r -> CaseView.of(r, duplicates.getOrDefault(r.caseId, 0L))).toList();
     }
 }

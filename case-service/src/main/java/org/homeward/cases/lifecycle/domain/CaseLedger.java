@@ -12,7 +12,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import org.homeward.cases.access.domain.AccessRules;
+import org.homeward.cases.access.persistence.CaseAccess;
 import org.homeward.cases.lifecycle.persistence.CaseRecord;
 import org.homeward.cases.lifecycle.persistence.TimelineEntry;
 import org.homeward.cases.outbox.Outbox;
@@ -22,6 +26,8 @@ import org.homeward.cases.search.persistence.NameIndex;
 import org.homeward.events.Alert;
 import org.homeward.events.CaseEventData;
 import org.homeward.events.CaseOpened;
+import org.homeward.events.CaseShared;
+import org.homeward.events.CaseUnshared;
 import org.homeward.events.CaseTransition;
 import org.homeward.events.CloudEvent;
 import org.homeward.events.EventCodec;
@@ -31,7 +37,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Takes one case event into the record, in one transaction: the processed-message mark, the case's new facts, the
- * timeline entry and the outbox row of the transition. Either all of it is stored or none of it.
+ * timeline entry, the organisations' access to the case and the outbox row of the transition. Either all of it is
+ * stored or none of it. An event from an organisation without access to the case, or a share the rules of
+ * {@link AccessRules} forbid, is kept as REJECTED with the reason.
  */
 @ApplicationScoped
 public class CaseLedger {
@@ -51,6 +59,9 @@ public class CaseLedger {
     @Inject
     NameIndex nameIndex;
 
+    @Inject
+    CaseAccess access;
+
     Clock clock = Clock.systemUTC();
 
     /** What became of an event: its decision, or nothing when it had been taken before. */
@@ -67,6 +78,13 @@ public class CaseLedger {
         CaseRecord record = em.find(CaseRecord.class, caseId, LockModeType.PESSIMISTIC_WRITE);
         CaseEventData data = event.data();
         Decision decision = CaseStateMachine.decide(record == null ? null : record.facts(), data, event.time());
+        Set<String> granted = record == null ? Set.of() : access.organisations(caseId);
+        if (record != null) {
+            Optional<String> refusal = AccessRules.refusal(record.ownerOrganisation, granted, event.reportedby(), data);
+            if (refusal.isPresent()) {
+                decision = Decision.rejected(record.facts(), refusal.get());
+            }
+        }
 
         if (record == null && decision.isApplied() && data instanceof CaseOpened opened) {
             IndexedFacts indexed = IndexedFacts.of(opened.person(), opened.dateTaken());
@@ -76,10 +94,20 @@ public class CaseLedger {
             record.nameKeysVersion = NameKeys.VERSION;
             em.persist(record);
             decision = index(record, indexed, decision);
+            access.grant(caseId, record.ownerOrganisation, event.id(), now);
+            granted = Set.of(record.ownerOrganisation);
         } else if (record != null) {
             record.setFacts(decision.after());
             record.conflicts = withConflicts(record.conflicts, decision, event.id(), now);
             record.updatedAt = now; // every event a case takes is a new version of it
+        }
+        if (record != null && decision.isApplied()) {
+            if (data instanceof CaseShared shared) {
+                access.grant(caseId, shared.organisation(), event.id(), now);
+            } else if (data instanceof CaseUnshared unshared) {
+                access.revoke(caseId, unshared.organisation());
+            }
+            granted = AccessRules.after(granted, data);
         }
         em.persist(entry(event, decision, now));
         em.flush();
@@ -88,7 +116,7 @@ public class CaseLedger {
                 record == null ? null : record.category, decision.status(), decision.from(), decision.to(),
                 decision.reason(), decision.urgency(data.type()), decision.alerts(),
                 record == null ? 0 : record.version, event.time(), event.receivedat(), now, event.reportedby(),
-                record == null ? List.of() : List.of(record.ownerOrganisation));
+                record == null ? List.of() : AccessRules.visibleTo(record.ownerOrganisation, granted));
         outbox.add(Topics.CASE_TRANSITIONS, caseId.toString(), CloudEvent.transition(transition, SOURCE));
         LOG.infof("Case %s took %s %s: %s %s -> %s%s", caseId, data.type(), event.id(), decision.status(),
                 decision.from(), decision.to(), decision.alerts().isEmpty() ? "" : " " + decision.alerts());

@@ -175,8 +175,7 @@ public final class CaseStateMachine {
     }
 
     private static Decision rejected(CaseFacts facts, String reason) {
-        return new Decision(org.homeward.events.TransitionStatus.REJECTED, facts.state(), facts.state(), reason,
-                List.of(Alert.DATA_QUALITY), facts);
+        return Decision.rejected(facts, reason);
     }
 
     private static LocalDate dateOfDeath(DeathReported death, Instant occurredAt) {

@@ -29,6 +29,12 @@ public record Decision(TransitionStatus status, CaseState from, CaseState to, St
         return new Decision(TransitionStatus.APPLIED, from, to, reason, alerts, after);
     }
 
+    /** The event is kept but not applied: the case stays as it is ({@code facts}), for {@code reason}. */
+    public static Decision rejected(CaseFacts facts, String reason) {
+        return new Decision(TransitionStatus.REJECTED, facts.state(), facts.state(), reason,
+                List.of(Alert.DATA_QUALITY), facts);
+    }
+
     /** The same decision with one more alert; {@code why} joins the reason. */
     public Decision withAlert(Alert alert, String why) {
         java.util.List<Alert> more = new java.util.ArrayList<>(alerts);

@@ -24,6 +24,8 @@ import org.homeward.support.paging.Page;
 import org.homeward.support.paging.PageRequest;
 import org.homeward.support.problem.Params;
 import org.homeward.support.problem.Problem;
+import org.homeward.cases.audit.domain.Reader;
+import org.homeward.support.identity.CurrentCaller;
 import org.homeward.support.identity.Roles;
 
 /** Finding cases by name (any spelling), category and state. */
@@ -39,6 +41,11 @@ public class CaseSearchResource {
     @Inject
     CaseViews views;
 
+    @Inject
+    CurrentCaller caller;
+
+    static final String ENDPOINT = "GET /api/v1/cases";
+
     @GET
     @Operation(summary = "Search cases by name, category and state",
             description = "`q` is a person's name, in Hangul or any romanisation: Revised Romanization, "
@@ -47,7 +54,9 @@ public class CaseSearchResource {
                     + "the same person; \"Lee\", \"Yi\", \"Rhee\", \"I\" and \"리\" are one surname. A query of two or "
                     + "more words is a full name; a single word finds by surname, given name, or a full name written "
                     + "without spaces. Full-name matches come first, then the newest case. Without `q`, every case "
-                    + "matching the filters, newest first. Matching rules: docs/search.md. Paged: `page` from 0, "
+                    + "matching the filters, newest first. Matching rules: docs/search.md. Only cases the caller's "
+                    + "organisation may see (it owns them or they were shared with it) are found and counted; each "
+                    + "case shown is recorded in the audit log (the query text never is). Paged: `page` from 0, "
                     + "`size` 1 to 100 (default 20).")
     @APIResponse(responseCode = "200", description = "A page of cases", content = @Content(
             examples = @ExampleObject(name = "kim-kwang-won", value = """
@@ -72,7 +81,8 @@ public class CaseSearchResource {
             @Parameter(description = "Page number, from 0") @QueryParam("page") Integer page,
             @Parameter(description = "Cases per page, 1 to 100") @QueryParam("size") Integer size) {
         PageRequest request = PageRequest.of(page, size);
+        Reader reader = Reader.of(caller.require(), ENDPOINT);
         return views.page(search.find(q, Params.enumValue("category", category, Category.class),
-                Params.enumValue("state", state, CaseState.class), request), request);
+                Params.enumValue("state", state, CaseState.class), request, reader.organisation()), request, reader);
     }
 }

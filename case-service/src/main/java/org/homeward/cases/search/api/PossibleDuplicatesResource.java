@@ -22,6 +22,8 @@ import org.homeward.cases.search.domain.CaseSearch;
 import org.homeward.support.paging.Page;
 import org.homeward.support.paging.PageRequest;
 import org.homeward.support.problem.Problem;
+import org.homeward.cases.audit.domain.Reader;
+import org.homeward.support.identity.CurrentCaller;
 import org.homeward.support.identity.Roles;
 
 /** Cases that may be the same person as another. */
@@ -37,13 +39,20 @@ public class PossibleDuplicatesResource {
     @Inject
     CaseViews views;
 
+    @Inject
+    CurrentCaller caller;
+
+    static final String ENDPOINT = "GET /api/v1/cases/{caseId}/possible-duplicates";
+
     @GET
     @Operation(summary = "Cases that may be the same person as this one",
             description = "Other cases with the same full name in any spelling (Hangul or any romanisation; "
                     + "docs/search.md) whose birth year is at most one year apart, or unknown on either side. Two "
                     + "organisations often report the same person; merging is a caseworker's decision, so nothing is "
                     + "merged automatically. A case opened while such cases exist announces a POSSIBLE_DUPLICATE "
-                    + "alert. Oldest first; paged: `page` from 0, `size` 1 to 100 (default 20).")
+                    + "alert. Only cases the caller's organisation may see are listed (the alert counts all). A case the "
+                    + "caller may not see answers 404, as one that does not exist. Each case listed is recorded in the "
+                    + "audit log. Oldest first; paged: `page` from 0, `size` 1 to 100 (default 20).")
     @APIResponse(responseCode = "200", description = "A page of cases", content = @Content(
             examples = @ExampleObject(name = "one-duplicate", value = """
                     {"items": [{"caseId": "8c3a3ad4-2f4e-4f59-9b59-3fcd3a8f4c1e", "category": "SOUTH_KOREAN_POW",
@@ -51,7 +60,7 @@ public class PossibleDuplicatesResource {
                       "version": 0, "conflicts": [], "possibleDuplicates": 1,
                       "openedAt": "2026-11-30T04:25:52.101Z", "updatedAt": "2026-11-30T04:25:52.101Z"}],
                      "page": 0, "size": 20, "total": 1}""")))
-    @APIResponse(responseCode = "404", description = "No such case",
+    @APIResponse(responseCode = "404", description = "No such case, or not one the caller may see",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "`page` or `size` out of range, named in `errors`",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -60,6 +69,7 @@ public class PossibleDuplicatesResource {
             @Parameter(description = "Page number, from 0") @QueryParam("page") Integer page,
             @Parameter(description = "Cases per page, 1 to 100") @QueryParam("size") Integer size) {
         PageRequest request = PageRequest.of(page, size);
-        return views.page(search.possibleDuplicates(caseId, request), request);
+        Reader reader = Reader.of(caller.require(), ENDPOINT);
+        return views.page(search.possibleDuplicates(caseId, request, reader.organisation()), request, reader);
     }
 }

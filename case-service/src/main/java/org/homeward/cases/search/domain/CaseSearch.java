@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Set;
 import java.util.UUID;
+import org.homeward.cases.access.persistence.CaseAccess;
 import org.homeward.cases.search.domain.NameKeys.NameKey;
 import org.homeward.cases.search.persistence.NameIndex;
 import org.homeward.events.CaseState;
@@ -19,12 +20,18 @@ public class CaseSearch {
     @Inject
     NameIndex index;
 
+    @Inject
+    CaseAccess access;
 
-    /** Cases whose names match {@code q} (any spelling), filtered; every case when {@code q} is blank. */
-    public NameIndex.Hits find(String q, Category category, CaseState state, PageRequest page) {
+
+    /**
+     * Cases the organisation may see whose names match {@code q} (any spelling), filtered; every case it may see when
+     * {@code q} is blank.
+     */
+    public NameIndex.Hits find(String q, Category category, CaseState state, PageRequest page, String organisation) {
         NameIndex.Hits hits;
         if (q == null || q.isBlank()) {
-            hits = index.list(category, state, page);
+            hits = index.list(category, state, page, organisation);
         } else {
             if (q.length() > Limits.NAME) {
                 throw ProblemException.invalid("q", "must be at most " + Limits.NAME + " characters");
@@ -33,16 +40,19 @@ public class CaseSearch {
             if (keys.isEmpty()) {
                 throw ProblemException.invalid("q", "must contain a name (letters in Hangul or Latin script)");
             }
-            hits = index.search(keys, category, state, page);
+            hits = index.search(keys, category, state, page, organisation);
         }
         return hits;
     }
 
-    /** The cases that may be the same person as {@code caseId}, oldest first; 404 when there is no such case. */
-    public NameIndex.Hits possibleDuplicates(UUID caseId, PageRequest page) {
-        if (!index.exists(caseId)) {
+    /**
+     * The cases the organisation may see that may be the same person as {@code caseId}, oldest first; 404 when there
+     * is no such case or the organisation may not see it (the same answer: no existence leak).
+     */
+    public NameIndex.Hits possibleDuplicates(UUID caseId, PageRequest page, String organisation) {
+        if (!access.canSee(caseId, organisation)) {
             throw ProblemException.notFound("Case " + caseId);
         }
-        return index.possibleDuplicates(caseId, page);
+        return index.possibleDuplicates(caseId, page, organisation);
     }
 }

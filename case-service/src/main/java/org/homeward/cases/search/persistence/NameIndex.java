@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.homeward.cases.access.persistence.CaseAccess;
 import org.homeward.cases.search.domain.IndexedFacts;
 import org.homeward.cases.search.domain.NameKeys;
 import org.homeward.cases.search.domain.NameKeys.NameKey;
@@ -22,7 +23,9 @@ import org.homeward.support.paging.PageRequest;
 
 /**
  * The table {@code case_name_keys} and the queries on it. Every look-up is an equality match on (kind, key), served by
- * the primary key index; nothing here reads or compares names.
+ * the primary key index; nothing here reads or compares names. Every query that finds cases for a caller is scoped to
+ * the cases the caller's organisation may see ({@link CaseAccess#visibleTo}), in the query itself, so that totals and
+ * pages count only those.
  */
 @ApplicationScoped
 public class NameIndex {
@@ -102,16 +105,20 @@ public class NameIndex {
     }
 
     /**
-     * Cases with any of the keys, filtered, best match first: the very spelling on record, then a full-name match in
-     * another spelling, then a surname or given-name match; within each, the newest case first.
+     * Cases the organisation may see with any of the keys, filtered, best match first: the very spelling on record,
+     * then a full-name match in another spelling, then a surname or given-name match; within each, the newest case
+     * first.
      */
-    public Hits search(Collection<NameKey> keys, Category category, CaseState state, PageRequest page) {
+    public Hits search(Collection<NameKey> keys, Category category, CaseState state, PageRequest page,
+            String organisation) {
         Map<String, Object> params = new HashMap<>();
         String matches = matches(keys, params);
         String filters = filters(category, state, params);
+        params.put(CaseAccess.ORGANISATION, organisation);
         String hits = "select k.case_id,"
                 + " min(case k.kind when 'EXACT' then 0 when 'FULL' then 1 else 2 end) as rank"
-                + " from case_name_keys k where " + matches + " group by k.case_id";
+                + " from case_name_keys k where " + matches + " and " + CaseAccess.visibleTo("k.case_id")
+                + " group by k.case_id";
         List<UUID> ids = ids(bind(em.createNativeQuery("select c.case_id from (" + hits + ") h"
                 + " join cases c on c.case_id = h.case_id where true" + filters
                 + " order by h.rank, c.opened_at desc, c.case_id limit " + page.size() + " offset " + page.offset()),
@@ -123,16 +130,11 @@ public class NameIndex {
         return new Hits(ids, total);
     }
 
-    /** True when the case exists. */
-    public boolean exists(UUID caseId) {
-        return !em.createNativeQuery("select 1 from cases where case_id = ?1").setParameter(1, caseId)
-                .getResultList().isEmpty();
-    }
-
-    /** Every case, filtered, newest first. */
-    public Hits list(Category category, CaseState state, PageRequest page) {
+    /** Every case the organisation may see, filtered, newest first. */
+    public Hits list(Category category, CaseState state, PageRequest page, String organisation) {
         Map<String, Object> params = new HashMap<>();
-        String filters = filters(category, state, params);
+        String filters = filters(category, state, params) + " and " + CaseAccess.visibleTo("c.case_id");
+        params.put(CaseAccess.ORGANISATION, organisation);
         List<UUID> ids = ids(bind(em.createNativeQuery("select c.case_id from cases c where true" + filters
                 + " order by c.opened_at desc, c.case_id limit " + page.size() + " offset " + page.offset()), params));
         long total = ((Number) bind(em.createNativeQuery("select count(*) from cases c where true" + filters), params)
@@ -141,43 +143,57 @@ public class NameIndex {
     }
 
     /**
-     * The cases that may be the same person as {@code caseId}: a full-name key in common and birth years at most one
-     * year apart (or either unknown), oldest first.
+     * The cases the organisation may see that may be the same person as {@code caseId}: a full-name key in common and
+     * birth years at most one year apart (or either unknown), oldest first.
      */
-    public Hits possibleDuplicates(UUID caseId, PageRequest page) {
+    public Hits possibleDuplicates(UUID caseId, PageRequest page, String organisation) {
         String candidates = "select distinct o.case_id from case_name_keys mine"
                 + " join case_name_keys o on o.kind = mine.kind and o.name_key = mine.name_key"
                 + " and o.case_id <> mine.case_id"
                 + " join cases m on m.case_id = mine.case_id"
                 + " join cases c on c.case_id = o.case_id"
-                + " where mine.case_id = ?1 and mine.kind = 'FULL' and " + BIRTH_YEARS_CLOSE;
+                + " where mine.case_id = :caseId and mine.kind = 'FULL' and " + BIRTH_YEARS_CLOSE
+                + " and " + CaseAccess.visibleTo("o.case_id");
         List<UUID> ids = ids(em.createNativeQuery("select c.case_id from (" + candidates + ") d"
                         + " join cases c on c.case_id = d.case_id order by c.opened_at, c.case_id"
                         + " limit " + page.size() + " offset " + page.offset())
-                .setParameter(1, caseId));
+                .setParameter("caseId", caseId).setParameter(CaseAccess.ORGANISATION, organisation));
         long total = ((Number) em.createNativeQuery("select count(*) from (" + candidates + ") d")
-                .setParameter(1, caseId).getSingleResult()).longValue();
+                .setParameter("caseId", caseId).setParameter(CaseAccess.ORGANISATION, organisation)
+                .getSingleResult()).longValue();
         return new Hits(ids, total);
     }
 
-    /** The number of possible duplicates of each case (cases without any are absent). */
+    /** The number of possible duplicates of each case among all cases (cases without any are absent). */
     public Map<UUID, Long> possibleDuplicateCounts(Collection<UUID> caseIds) {
+        return possibleDuplicateCounts(caseIds, null);
+    }
+
+    /**
+     * The number of possible duplicates of each case among those the organisation may see (all cases when it is null);
+     * cases without any are absent.
+     */
+    public Map<UUID, Long> possibleDuplicateCounts(Collection<UUID> caseIds, String organisation) {
         Map<UUID, Long> counts = new HashMap<>();
         if (caseIds.isEmpty()) {
             return counts;
         }
         // One correlated count per case, so that PostgreSQL probes the indexes for each: one join over all the cases
         // at once was planned as a hash join over the whole cases table (300 ms instead of a few at 100,000 cases).
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select m.case_id, (select count(distinct o.case_id)"
+        Query query = em.createNativeQuery("select m.case_id, (select count(distinct o.case_id)"
                         + " from case_name_keys mine"
                         + " join case_name_keys o on o.kind = mine.kind and o.name_key = mine.name_key"
                         + " and o.case_id <> mine.case_id"
                         + " join cases c on c.case_id = o.case_id"
-                        + " where mine.case_id = m.case_id and mine.kind = 'FULL' and " + BIRTH_YEARS_CLOSE + ")"
+                        + " where mine.case_id = m.case_id and mine.kind = 'FULL' and " + BIRTH_YEARS_CLOSE
+                        + (organisation == null ? "" : " and " + CaseAccess.visibleTo("o.case_id")) + ")"
                         + " from cases m where m.case_id in (:ids)")
-                .setParameter("ids", List.copyOf(caseIds))
-                .getResultList();
+                .setParameter("ids", List.copyOf(caseIds));
+        if (organisation != null) {
+            query.setParameter(CaseAccess.ORGANISATION, organisation);
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = query.getResultList();
         for (Object[] row : rows) {
             long count = ((Number) row[1]).longValue();
             if (count > 0) {

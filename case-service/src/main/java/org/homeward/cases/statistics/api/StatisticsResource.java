@@ -19,6 +19,7 @@ import org.homeward.cases.statistics.domain.CaseStatistics;
 import org.homeward.events.Category;
 import org.homeward.support.problem.Params;
 import org.homeward.support.problem.Problem;
+import org.homeward.support.identity.CurrentCaller;
 import org.homeward.support.identity.Roles;
 
 /** Aggregate figures over cases, without any personal data. */
@@ -31,13 +32,17 @@ public class StatisticsResource {
     @Inject
     CaseStatistics statistics;
 
+    @Inject
+    CurrentCaller caller;
+
     @GET
     @Operation(summary = "Counts of cases by category and state, and by age group when taken",
             description = "The figures a documentation project publishes: the number of cases overall and in each "
                     + "category, by state and by age group when taken (\"under 10\", \"10s\", \"20s\", … \"90s\", "
                     + "\"100 and over\", \"unknown\"). The age is the year taken minus the birth year; it is "
                     + "\"unknown\" when either is missing. Every category, state and age group is listed, with 0 "
-                    + "where there is none. Counts only: no names, no case ids.")
+                    + "where there is none. Counts only: no names, no case ids. Counts only the cases the caller's "
+                    + "organisation may see: those it owns and those shared with it.")
     @APIResponse(responseCode = "200", description = "The figures", content = @Content(
             schema = @Schema(implementation = CaseStatistics.Statistics.class),
             examples = @ExampleObject(name = "figures", value = """
@@ -56,6 +61,7 @@ public class StatisticsResource {
             @Parameter(description = "Only this category",
                     schema = @Schema(type = SchemaType.STRING, implementation = Category.class))
             @QueryParam("category") String category) {
-        return statistics.compute(Params.enumValue("category", category, Category.class));
+        Category only = Params.enumValue("category", category, Category.class);
+        return statistics.compute(only, caller.require().organisation());
     }
 }

@@ -38,8 +38,8 @@ public class CaseStatistics {
             List<CategoryFigures> byCategory, java.time.Instant asOf) {
     }
 
-    /** The figures of every case, or of one category when {@code only} is not null. */
-    public Statistics compute(Category only) {
+    /** The figures of every case the organisation may see, or of one category when {@code only} is not null. */
+    public Statistics compute(Category only, String organisation) {
         Map<Category, Tally> perCategory = new EnumMap<>(Category.class);
         Tally overall = new Tally();
         for (Category category : Category.values()) {
@@ -47,7 +47,7 @@ public class CaseStatistics {
                 perCategory.put(category, new Tally());
             }
         }
-        for (CaseCounts.Row row : counts.byCategoryStateAndAge(only)) {
+        for (CaseCounts.Row row : counts.byCategoryStateAndAge(only, organisation)) {
             String group = AgeGroup.of(row.ageWhenTaken());
             overall.add(row.state(), group, row.count());
             perCategory.computeIfAbsent(row.category(), c -> new Tally()).add(row.state(), group, row.count());

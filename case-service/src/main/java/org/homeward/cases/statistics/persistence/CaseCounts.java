@@ -5,10 +5,14 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import java.util.List;
+import org.homeward.cases.access.persistence.CaseAccess;
 import org.homeward.events.CaseState;
 import org.homeward.events.Category;
 
-/** Aggregate counts over {@code cases}; reads derived columns only, never the person. */
+/**
+ * Aggregate counts over the cases an organisation may see ({@code case_access}); reads derived columns only, never the
+ * person.
+ */
 @ApplicationScoped
 public class CaseCounts {
 
@@ -19,11 +23,16 @@ public class CaseCounts {
     @Inject
     EntityManager em;
 
-    /** One row per (category, state, age) present, optionally in one category. */
-    public List<Row> byCategoryStateAndAge(Category only) {
-        Query query = em.createNativeQuery("select category, state, age_when_taken, count(*) from cases"
-                + (only == null ? "" : " where category = :category")
+    /**
+     * One row per (category, state, age) present among the cases the organisation may see, optionally in one
+     * category.
+     */
+    public List<Row> byCategoryStateAndAge(Category only, String organisation) {
+        Query query = em.createNativeQuery("select category, state, age_when_taken, count(*) from cases c"
+                + " where " + CaseAccess.visibleTo("c.case_id")
+                + (only == null ? "" : " and category = :category")
                 + " group by category, state, age_when_taken");
+        query.setParameter(CaseAccess.ORGANISATION, organisation);
         if (only != null) {
             query.setParameter("category", only.name());
         }
