@@ -90,7 +90,7 @@ public class CaseResource {
                 .setParameter("caseId", caseId)
                 .setFirstResult((int) Math.min(Integer.MAX_VALUE, request.offset()))
                 .setMaxResults(request.size())
-                .getResultStream().map(TimelineEntryView::of).toList();
+                .getResultStream().map(views::entry).toList();
         long total = em.createQuery("select count(*) from TimelineEntry where caseId = :caseId", Long.class)
                 .setParameter("caseId", caseId).getSingleResult();
         return new Page<>(items, request.page(), request.size(), total);

@@ -11,6 +11,8 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.homeward.cases.lifecycle.persistence.CaseRecord;
+import org.homeward.cases.lifecycle.persistence.TimelineEntry;
+import org.homeward.cases.protection.persistence.PersonalData;
 import org.homeward.cases.search.persistence.NameIndex;
 import org.homeward.support.paging.Page;
 import org.homeward.support.paging.PageRequest;
@@ -26,13 +28,16 @@ public class CaseViews {
     @Inject
     NameIndex nameIndex;
 
+    @Inject
+    PersonalData personalData;
+
     /** The case, or 404 as a problem. */
     public CaseView one(UUID caseId) {
         CaseRecord record = em.find(CaseRecord.class, caseId);
         if (record == null) {
             throw ProblemException.notFound("Case " + caseId);
         }
-        return CaseView.of(record, nameIndex.possibleDuplicateCounts(List.of(caseId)).getOrDefault(caseId, 0L));
+        return view(record, nameIndex.possibleDuplicateCounts(List.of(caseId)).getOrDefault(caseId, 0L));
     }
 
     /** True when the case exists. */
@@ -55,6 +60,16 @@ public class CaseViews {
                 .collect(Collectors.toMap(r -> r.caseId, Function.identity()));
         Map<UUID, Long> duplicates = nameIndex.possibleDuplicateCounts(caseIds);
         return caseIds.stream().map(records::get).filter(Objects::nonNull)
-                .map(r -> CaseView.of(r, duplicates.getOrDefault(r.caseId, 0L))).toList();
+                .map(r -> view(r, duplicates.getOrDefault(r.caseId, 0L))).toList();
+    }
+
+    /** The view of one timeline entry, its fields opened. */
+    public TimelineEntryView entry(TimelineEntry entry) {
+        return TimelineEntryView.of(entry, personalData.open(entry.data, PersonalData.timelineData(entry.eventId)));
+    }
+
+    private CaseView view(CaseRecord record, long possibleDuplicates) {
+        return CaseView.of(record, personalData.open(record.person, PersonalData.person(record.caseId)),
+                personalData.open(record.placeTaken, PersonalData.placeTaken(record.caseId)), possibleDuplicates);
     }
 }

@@ -12,24 +12,24 @@ import org.homeward.events.Category;
 @ApplicationScoped
 public class CaseCounts {
 
-    /** How many cases have this category, state and age when taken (null: unknown). */
-    public record Row(Category category, CaseState state, Integer ageWhenTaken, long count) {
+    /** How many cases have this category, state and age group when taken (null: unknown). */
+    public record Row(Category category, CaseState state, String ageGroupWhenTaken, long count) {
     }
 
     @Inject
     EntityManager em;
 
-    /** One row per (category, state, age) present, optionally in one category. */
+    /** One row per (category, state, age group) present, optionally in one category. */
     public List<Row> byCategoryStateAndAge(Category only) {
-        Query query = em.createNativeQuery("select category, state, age_when_taken, count(*) from cases"
+        Query query = em.createNativeQuery("select category, state, age_group_when_taken, count(*) from cases"
                 + (only == null ? "" : " where category = :category")
-                + " group by category, state, age_when_taken");
+                + " group by category, state, age_group_when_taken");
         if (only != null) {
             query.setParameter("category", only.name());
         }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = query.getResultList();
         return rows.stream().map(r -> new Row(Category.valueOf((String) r[0]), CaseState.valueOf((String) r[1]),
-                r[2] == null ? null : ((Number) r[2]).intValue(), ((Number) r[3]).longValue())).toList();
+                (String) r[2], ((Number) r[3]).longValue())).toList();
     }
 }
