@@ -20,8 +20,10 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.homeward.cases.CaseEventsOnKafka;
 import org.homeward.cases.Callers;
+import org.homeward.cases.protection.persistence.KeyRotation;
 import org.homeward.cases.protection.persistence.PersonalData;
 import org.homeward.events.Captured;
 import org.homeward.events.CaseOpened;
@@ -56,6 +58,12 @@ class PersonalDataAtRestTest {
 
     @Inject
     PersonalData personalData;
+
+    @Inject
+    KeyRotation rotation;
+
+    @Inject
+    DataSource dataSource;
 
     @BeforeAll
     static void connect() {
@@ -143,6 +151,44 @@ class PersonalDataAtRestTest {
             });
             assertEquals("20s", json.get("age_group_when_taken").asText());
         }
+    }
+
+    @Test
+    void plaintextFromBeforeEncryptionIsSealedByTheServicesOwnRotation() throws Exception {
+        // A case and timeline entry as a version before encryption stored them.
+        UUID caseId = UUID.randomUUID();
+        UUID eventId = UUID.randomUUID();
+        try (Connection db = connection(); Statement sql = db.createStatement()) {
+            sql.executeUpdate("insert into cases (case_id, category, state, owner_organisation, person, place_taken,"
+                    + " conflicts, opened_at, updated_at, version) values ('" + caseId + "', 'WAR_ABDUCTEE',"
+                    + " 'REPORTED', '" + Callers.ORGANISATION + "', '{\"hangulName\": \"박순자\"}', 'Hamhung', '[]',"
+                    + " now(), now(), 0)");
+            sql.executeUpdate("insert into timeline_entries (event_id, case_id, type, occurred_at, received_at,"
+                    + " recorded_at, reported_by, status, urgency, data) values ('" + eventId + "', '" + caseId
+                    + "', 'NOTE_ADDED', now(), now(), now(), 'org-test', 'APPLIED', 'LOW',"
+                    + " '{\"text\": \"her brother lives in Hamhung\"}')");
+        }
+        // It reads as it is until sealed ...
+        given().get("/api/v1/cases/{id}", caseId).then().statusCode(200)
+                .body("person.hangulName", equalTo("박순자")).body("placeTaken", equalTo("Hamhung"));
+
+        // ... and the service's rotation (its data source, its configured key ring) seals it.
+        assertTrue(rotation.rotate(dataSource, personalData.cipher(), 500).total() >= 3);
+        assertEquals(0, rotation.pending(dataSource, personalData.cipher()));
+        try (Connection db = connection(); Statement sql = db.createStatement()) {
+            ResultSet rs = sql.executeQuery("select c.person, c.place_taken, t.data from cases c"
+                    + " join timeline_entries t on t.case_id = c.case_id where c.case_id = '" + caseId + "'");
+            assertTrue(rs.next());
+            for (int column = 1; column <= 3; column++) {
+                String stored = rs.getString(column);
+                assertTrue(stored.startsWith("enc:v1:" + personalData.cipher().activeKeyId() + ":"));
+                assertFalse(stored.contains("Hamhung") || stored.contains("박순자"));
+            }
+        }
+        given().get("/api/v1/cases/{id}", caseId).then().statusCode(200)
+                .body("person.hangulName", equalTo("박순자")).body("placeTaken", equalTo("Hamhung"));
+        given().get("/api/v1/cases/{id}/timeline", caseId).then().statusCode(200)
+                .body("items[0].text", equalTo("her brother lives in Hamhung"));
     }
 
     /** Every row of every table of the service's schema, as PostgreSQL prints it (bytea decoded as text). */
