@@ -49,12 +49,13 @@ public record CaseView(
         }
     }
 
-    public static CaseView of(CaseRecord record, long possibleDuplicates) {
-        Person person = EventCodec.fromJson(parse(record.person), Person.class);
+    /** The view of a case whose person and place taken were opened ({@code PersonalData}). */
+    public static CaseView of(CaseRecord record, String personJson, String placeTaken, long possibleDuplicates) {
+        Person person = EventCodec.fromJson(parse(personJson), Person.class);
         Romanizations romanized = person.hangulName() == null || person.hangulName().isBlank() ? null
                 : new Romanizations(Romanizer.name(person.hangulName(), Romanizer.Scheme.REVISED),
                         Romanizer.name(person.hangulName(), Romanizer.Scheme.MCCUNE_REISCHAUER));
-        return new CaseView(record.caseId, record.category, record.state, person, romanized, record.placeTaken,
+        return new CaseView(record.caseId, record.category, record.state, person, romanized, placeTaken,
                 record.dateTaken, record.ownerOrganisation, record.version, CaseLedger.conflicts(record.conflicts),
                 possibleDuplicates, record.openedAt, record.updatedAt);
     }

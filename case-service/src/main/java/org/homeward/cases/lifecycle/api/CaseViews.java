@@ -17,6 +17,7 @@ import org.homeward.cases.audit.domain.Reader;
 import org.homeward.cases.audit.persistence.AuditLog;
 import org.homeward.cases.lifecycle.persistence.CaseRecord;
 import org.homeward.cases.lifecycle.persistence.TimelineEntry;
+import org.homeward.cases.protection.persistence.PersonalData;
 import org.homeward.cases.search.persistence.NameIndex;
 import org.homeward.support.paging.Page;
 import org.homeward.support.paging.PageRequest;
@@ -42,6 +43,9 @@ public class CaseViews {
     @Inject
     AuditLog audit;
 
+    @Inject
+    PersonalData personalData;
+
     /** The case, or 404 as a problem when it does not exist or the reader may not see it. */
     @Transactional
     public CaseView one(UUID caseId, Reader reader) {
@@ -51,7 +55,7 @@ public class CaseViews {
             throw notFound(caseId);
         }
         audit.record(reader, List.of(caseId));
-        return CaseView.of(record, nameIndex.possibleDuplicateCounts(List.of(caseId), reader.organisation())
+        return view(record, nameIndex.possibleDuplicateCounts(List.of(caseId), reader.organisation())
                 .getOrDefault(caseId, 0L));
     }
 
@@ -64,7 +68,7 @@ public class CaseViews {
                 .setParameter("caseId", caseId)
                 .setFirstResult((int) Math.min(Integer.MAX_VALUE, request.offset()))
                 .setMaxResults(request.size())
-                .getResultStream().map(TimelineEntryView::of).toList();
+                .getResultStream().map(this::entry).toList();
         long total = em.createQuery("select count(*) from TimelineEntry where caseId = :caseId", Long.class)
                 .setParameter("caseId", caseId).getSingleResult();
         audit.record(reader, List.of(caseId));
@@ -107,6 +111,16 @@ public class CaseViews {
                 .collect(Collectors.toMap(r -> r.caseId, Function.identity()));
         Map<UUID, Long> duplicates = nameIndex.possibleDuplicateCounts(shown, organisation);
         return shown.stream().map(records::get).filter(Objects::nonNull)
-                .map(r -> CaseView.of(r, duplicates.getOrDefault(r.caseId, 0L))).toList();
+                .map(r -> view(r, duplicates.getOrDefault(r.caseId, 0L))).toList();
+    }
+
+    /** The view of one timeline entry, its fields opened. */
+    public TimelineEntryView entry(TimelineEntry entry) {
+        return TimelineEntryView.of(entry, personalData.open(entry.data, PersonalData.timelineData(entry.eventId)));
+    }
+
+    private CaseView view(CaseRecord record, long possibleDuplicates) {
+        return CaseView.of(record, personalData.open(record.person, PersonalData.person(record.caseId)),
+                personalData.open(record.placeTaken, PersonalData.placeTaken(record.caseId)), possibleDuplicates);
     }
 }

@@ -48,12 +48,13 @@ public record TimelineEntryView(
         return fields;
     }
 
-    static TimelineEntryView of(TimelineEntry e) {
+    /** The view of an entry whose fields ({@code data}) were opened. */
+    static TimelineEntryView of(TimelineEntry e, String data) {
         try {
             return new TimelineEntryView(e.eventId, e.type, e.occurredAt, e.receivedAt, e.recordedAt, e.reportedBy,
                     e.submittedBy, e.status, e.reason, e.fromState, e.toState,
                     EventCodec.mapper().readValue(e.alerts, ALERTS), e.urgency,
-                    EventCodec.mapper().readValue(e.data, MAP));
+                    EventCodec.mapper().readValue(data, MAP));
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException("stored timeline entry is not readable", ex);
         }

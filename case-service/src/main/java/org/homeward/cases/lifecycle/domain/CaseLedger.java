@@ -20,6 +20,7 @@ import org.homeward.cases.access.persistence.CaseAccess;
 import org.homeward.cases.lifecycle.persistence.CaseRecord;
 import org.homeward.cases.lifecycle.persistence.TimelineEntry;
 import org.homeward.cases.outbox.Outbox;
+import org.homeward.cases.protection.persistence.PersonalData;
 import org.homeward.cases.search.domain.IndexedFacts;
 import org.homeward.cases.search.domain.NameKeys;
 import org.homeward.cases.search.persistence.NameIndex;
@@ -62,6 +63,9 @@ public class CaseLedger {
     @Inject
     CaseAccess access;
 
+    @Inject
+    PersonalData personalData;
+
     Clock clock = Clock.systemUTC();
 
     /** What became of an event: its decision, or nothing when it had been taken before. */
@@ -89,9 +93,9 @@ public class CaseLedger {
         if (record == null && decision.isApplied() && data instanceof CaseOpened opened) {
             IndexedFacts indexed = IndexedFacts.of(opened.person(), opened.dateTaken());
             record = open(caseId, opened, decision.after(), event.reportedby(), now);
-            record.birthYear = indexed.birthYear();
-            record.ageWhenTaken = indexed.ageWhenTaken();
+            record.ageGroupWhenTaken = indexed.ageGroupWhenTaken();
             record.nameKeysVersion = NameKeys.VERSION;
+            record.nameKeysIndex = nameIndex.indexKeyFingerprint();
             em.persist(record);
             decision = index(record, indexed, decision);
             access.grant(caseId, record.ownerOrganisation, event.id(), now);
@@ -128,7 +132,7 @@ public class CaseLedger {
      */
     private Decision index(CaseRecord record, IndexedFacts facts, Decision decision) {
         em.flush(); // the case row first: the keys refer to it
-        nameIndex.replace(record.caseId, facts.nameKeys());
+        nameIndex.replace(record.caseId, facts);
         long duplicates = nameIndex.possibleDuplicateCounts(List.of(record.caseId)).getOrDefault(record.caseId, 0L);
         if (duplicates == 0) {
             return decision;
@@ -143,12 +147,14 @@ public class CaseLedger {
         return UUID.nameUUIDFromBytes(("transition:" + eventId).getBytes(StandardCharsets.UTF_8));
     }
 
-    private static CaseRecord open(UUID caseId, CaseOpened opened, CaseFacts facts, String owner, Instant now) {
+    /** The new case's row; its person and place taken sealed for this case (PersonalData). */
+    private CaseRecord open(UUID caseId, CaseOpened opened, CaseFacts facts, String owner, Instant now) {
         CaseRecord record = new CaseRecord();
         record.caseId = caseId;
         record.ownerOrganisation = owner == null ? "unknown" : owner;
-        record.person = EventCodec.toJson(opened.person()).toString();
-        record.placeTaken = opened.placeTaken();
+        record.person = personalData.seal(EventCodec.toJson(opened.person()).toString(),
+                PersonalData.person(caseId));
+        record.placeTaken = personalData.seal(opened.placeTaken(), PersonalData.placeTaken(caseId));
         record.dateTaken = opened.dateTaken();
         record.conflicts = "[]";
         record.openedAt = now;
@@ -157,7 +163,8 @@ public class CaseLedger {
         return record;
     }
 
-    private static TimelineEntry entry(CloudEvent<CaseEventData> event, Decision decision, Instant now) {
+    /** The timeline entry of an event; the event's fields sealed for this entry (PersonalData). */
+    private TimelineEntry entry(CloudEvent<CaseEventData> event, Decision decision, Instant now) {
         TimelineEntry entry = new TimelineEntry();
         entry.eventId = event.id();
         entry.caseId = event.caseId();
@@ -173,7 +180,7 @@ public class CaseLedger {
         entry.toState = decision.to();
         entry.alerts = json(decision.alerts());
         entry.urgency = decision.urgency(event.data().type());
-        entry.data = json(event.data());
+        entry.data = personalData.seal(json(event.data()), PersonalData.timelineData(event.id()));
         return entry;
     }
 

@@ -38,10 +38,10 @@ public class CaseRecord {
     @Column(name = "owner_organisation")
     public String ownerOrganisation;
 
-    /** The {@code Person} of the contract as JSON. */
-    @JdbcTypeCode(SqlTypes.JSON)
+    /** The {@code Person} of the contract as JSON, sealed for {@code case:<caseId>:person} (PersonalData). */
     public String person;
 
+    /** Sealed for {@code case:<caseId>:place_taken} (PersonalData). */
     @Column(name = "place_taken")
     public String placeTaken;
 
@@ -70,17 +70,17 @@ public class CaseRecord {
     @Version
     public long version;
 
-    /** Derived at opening for duplicate detection. */
-    @Column(name = "birth_year")
-    public Integer birthYear;
-
-    /** Whole years between birth year and the date taken, for statistics; null when either is unknown. */
-    @Column(name = "age_when_taken")
-    public Integer ageWhenTaken;
+    /** The {@code AgeGroup} of the age when taken, for statistics; null when unknown. No birth data is in clear. */
+    @Column(name = "age_group_when_taken")
+    public String ageGroupWhenTaken;
 
     /** The {@code NameKeys.VERSION} that computed this case's name keys; null before they were computed. */
     @Column(name = "name_keys_version")
     public Integer nameKeysVersion;
+
+    /** The fingerprint of the index key that computed this case's name keys ({@code NameIndex}). */
+    @Column(name = "name_keys_index")
+    public String nameKeysIndex;
 
     public CaseFacts facts() {
         return new CaseFacts(state, stateBeforeClose, category, statedDestination, dateOfDeath, deathReportedOn);

@@ -70,8 +70,7 @@ public class TimelineEntry {
     @Enumerated(EnumType.STRING)
     public Urgency urgency;
 
-    /** The event's own fields (its payload record) as JSON. */
-    @JdbcTypeCode(SqlTypes.JSON)
+    /** The event's own fields (its payload record) as JSON, sealed for {@code timeline:<eventId>:data} (PersonalData). */
     public String data;
 
     @Override

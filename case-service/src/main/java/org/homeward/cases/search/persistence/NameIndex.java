@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.homeward.cases.access.persistence.CaseAccess;
+import org.homeward.cases.protection.persistence.PersonalData;
 import org.homeward.cases.search.domain.IndexedFacts;
 import org.homeward.cases.search.domain.NameKeys;
 import org.homeward.cases.search.domain.NameKeys.NameKey;
@@ -19,13 +20,16 @@ import org.homeward.events.CaseState;
 import org.homeward.events.Category;
 import org.homeward.events.EventCodec;
 import org.homeward.events.Person;
+import org.homeward.support.crypto.BlindIndex;
 import org.homeward.support.paging.PageRequest;
 
 /**
  * The table {@code case_name_keys} and the queries on it. Every look-up is an equality match on (kind, key), served by
- * the primary key index; nothing here reads or compares names. Every query that finds cases for a caller is scoped to
- * the cases the caller's organisation may see ({@link CaseAccess#visibleTo}), in the query itself, so that totals and
- * pages count only those.
+ * the primary key index; nothing here reads or compares names. The stored keys are BlindIndex values (HMAC-SHA-256
+ * under {@code homeward.crypto.index-key}) of the readable keys of {@code NameKeys}: equal names still give equal keys,
+ * but a dump of the table reveals no name. Every query that finds cases for a caller is scoped to the cases the
+ * caller's organisation may see ({@link CaseAccess#visibleTo}), in the query itself, so that totals and pages count
+ * only those.
  */
 @ApplicationScoped
 public class NameIndex {
@@ -37,31 +41,42 @@ public class NameIndex {
     @Inject
     EntityManager em;
 
+    @Inject
+    PersonalData personalData;
+
+    @Inject
+    BlindIndex blindIndex;
+
+    /** The purpose of the BlindIndex keys stored in {@code case_name_keys}. */
+    static final String PURPOSE = "case-name-key";
+
     /**
-     * Computes the keys (and birth year, age when taken) of up to {@code limit} cases whose keys are missing or were
-     * computed by older rules, in one transaction; answers how many it did. Rows a consumer holds are skipped and
-     * taken by a later call.
+     * Computes the keys (and age group when taken) of up to {@code limit} cases whose keys are missing, were
+     * computed by older rules or under another index key, in one transaction; answers how many it did. Rows a consumer
+     * holds are skipped and taken by a later call.
      */
     @Transactional
     public int reindex(int limit) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select case_id, cast(person as text), date_taken from cases"
-                        + " where name_keys_version is distinct from ?1 order by case_id limit ?2"
-                        + " for update skip locked")
+        List<Object[]> rows = em.createNativeQuery("select case_id, person, date_taken from cases"
+                        + " where name_keys_version is distinct from ?1 or name_keys_index is distinct from ?3"
+                        + " order by case_id limit ?2 for update skip locked")
                 .setParameter(1, NameKeys.VERSION)
                 .setParameter(2, limit)
+                .setParameter(3, indexKeyFingerprint())
                 .getResultList();
         for (Object[] row : rows) {
             UUID caseId = (UUID) row[0];
-            Person person = EventCodec.fromJson(readTree((String) row[1]), Person.class);
+            Person person = EventCodec.fromJson(
+                    readTree(personalData.open((String) row[1], PersonalData.person(caseId))), Person.class);
             LocalDate dateTaken = row[2] == null ? null : ((java.sql.Date) row[2]).toLocalDate();
             IndexedFacts facts = IndexedFacts.of(person, dateTaken);
-            replace(caseId, facts.nameKeys());
-            em.createNativeQuery("update cases set name_keys_version = ?1, birth_year = ?2, age_when_taken = ?3"
-                            + " where case_id = ?4")
+            replace(caseId, facts);
+            em.createNativeQuery("update cases set name_keys_version = ?1, age_group_when_taken = ?2,"
+                            + " name_keys_index = ?3 where case_id = ?4")
                     .setParameter(1, NameKeys.VERSION)
-                    .setParameter(2, facts.birthYear())
-                    .setParameter(3, facts.ageWhenTaken())
+                    .setParameter(2, facts.ageGroupWhenTaken())
+                    .setParameter(3, indexKeyFingerprint())
                     .setParameter(4, caseId)
                     .executeUpdate();
         }
@@ -71,9 +86,43 @@ public class NameIndex {
     /** How many cases still wait for keys of the current rules. */
     @Transactional
     public long pending() {
-        return ((Number) em.createNativeQuery("select count(*) from cases where name_keys_version is distinct from ?1")
-                .setParameter(1, NameKeys.VERSION).getSingleResult()).longValue();
+        return ((Number) em.createNativeQuery("select count(*) from cases where name_keys_version is distinct from ?1"
+                        + " or name_keys_index is distinct from ?2")
+                .setParameter(1, NameKeys.VERSION).setParameter(2, indexKeyFingerprint()).getSingleResult())
+                .longValue();
     }
+
+    /**
+     * Names the index key without revealing it (an HMAC of a constant under it): stored with each case's keys, so that
+     * a new index key makes every case's keys be recomputed.
+     */
+    public String indexKeyFingerprint() {
+        return blindIndex.of("index-key-fingerprint", "homeward").substring(0, 16);
+    }
+
+    /** What {@code case_name_keys.name_key} stores for a key: its keyed hash, never the readable key. */
+    String stored(NameKey key) {
+        return blindIndex.of(PURPOSE, key.kind().name() + ":" + key.value());
+    }
+
+    /** The duplicate key of a full name with a birth year: a keyed hash of both. */
+    private String bornIn(NameKey full, int year) {
+        return blindIndex.of(PURPOSE, "BORN:" + full.value() + "@" + year);
+    }
+
+    /** Kinds of the duplicate keys ({@link #replace}); search never looks them up. */
+    static final String BORN = "BORN";
+    static final String NEAR = "NEAR";
+    static final String UNDATED = "UNDATED";
+
+    /**
+     * Pairs of (kind of this case's key, kind of the other case's key) that make two cases possible duplicates when
+     * the keys are equal: birth years at most one apart, or one of them unknown.
+     */
+    private static final String DUPLICATE_PAIRS = " join (values ('NEAR', 'BORN'), ('UNDATED', 'FULL'),"
+            + " ('FULL', 'UNDATED')) pair (mine, other) on pair.mine = mine.kind"
+            + " join case_name_keys o on o.kind = pair.other and o.name_key = mine.name_key"
+            + " and o.case_id <> mine.case_id";
 
     private static com.fasterxml.jackson.databind.JsonNode readTree(String json) {
         try {
@@ -83,23 +132,45 @@ public class NameIndex {
         }
     }
 
-    /** Replaces a case's keys; must run in the transaction that writes the case. */
-    public void replace(UUID caseId, Collection<NameKey> keys) {
+    /**
+     * Replaces a case's keys; must run in the transaction that writes the case. Besides the search keys of its names,
+     * a case gets the keys duplicate detection compares, one set per full-name key {@code f}: with a known birth year
+     * {@code y}, BORN {@code f@y} and NEAR {@code f@y-1}, {@code f@y}, {@code f@y+1}; without one, UNDATED {@code f}
+     * (the FULL key's value). Two cases may be the same person when one's NEAR meets the other's BORN (same name, birth
+     * years at most one apart), or one's UNDATED meets the other's FULL (same name, a birth year unknown). So the birth
+     * year is compared without being stored: only keyed hashes of it with a name are.
+     */
+    public void replace(UUID caseId, IndexedFacts facts) {
         em.createNativeQuery("delete from case_name_keys where case_id = ?1").setParameter(1, caseId).executeUpdate();
-        if (keys.isEmpty()) {
+        List<String[]> rows = new java.util.ArrayList<>();
+        for (NameKey key : facts.nameKeys()) {
+            rows.add(new String[] {key.kind().name(), stored(key)});
+            if (key.kind() == NameKeys.Kind.FULL) {
+                Integer year = facts.birthYear();
+                if (year == null) {
+                    rows.add(new String[] {UNDATED, stored(key)});
+                } else {
+                    rows.add(new String[] {BORN, bornIn(key, year)});
+                    for (int near = year - 1; near <= year + 1; near++) {
+                        rows.add(new String[] {NEAR, bornIn(key, near)});
+                    }
+                }
+            }
+        }
+        if (rows.isEmpty()) {
             return;
         }
         StringBuilder sql = new StringBuilder("insert into case_name_keys (case_id, kind, name_key) values ");
         int p = 1;
-        for (int i = 0; i < keys.size(); i++) {
+        for (int i = 0; i < rows.size(); i++) {
             sql.append(i == 0 ? "" : ", ").append("(?1, ?").append(++p).append(", ?").append(++p).append(')');
         }
         sql.append(" on conflict do nothing");
         Query insert = em.createNativeQuery(sql.toString()).setParameter(1, caseId);
         p = 1;
-        for (NameKey key : keys) {
-            insert.setParameter(++p, key.kind().name());
-            insert.setParameter(++p, key.value());
+        for (String[] row : rows) {
+            insert.setParameter(++p, row[0]);
+            insert.setParameter(++p, row[1]);
         }
         insert.executeUpdate();
     }
@@ -112,7 +183,7 @@ public class NameIndex {
     public Hits search(Collection<NameKey> keys, Category category, CaseState state, PageRequest page,
             String organisation) {
         Map<String, Object> params = new HashMap<>();
-        String matches = matches(keys, params);
+        String matches = matches(keys, params, this::stored);
         String filters = filters(category, state, params);
         params.put(CaseAccess.ORGANISATION, organisation);
         String hits = "select k.case_id,"
@@ -144,16 +215,12 @@ public class NameIndex {
 
     /**
      * The cases the organisation may see that may be the same person as {@code caseId}: a full-name key in common and
-     * birth years at most one year apart (or either unknown), oldest first.
+     * birth years at most one year apart (or either unknown), compared through the duplicate keys of {@link #replace};
+     * oldest first.
      */
     public Hits possibleDuplicates(UUID caseId, PageRequest page, String organisation) {
-        String candidates = "select distinct o.case_id from case_name_keys mine"
-                + " join case_name_keys o on o.kind = mine.kind and o.name_key = mine.name_key"
-                + " and o.case_id <> mine.case_id"
-                + " join cases m on m.case_id = mine.case_id"
-                + " join cases c on c.case_id = o.case_id"
-                + " where mine.case_id = :caseId and mine.kind = 'FULL' and " + BIRTH_YEARS_CLOSE
-                + " and " + CaseAccess.visibleTo("o.case_id");
+        String candidates = "select distinct o.case_id from case_name_keys mine" + DUPLICATE_PAIRS
+                + " where mine.case_id = :caseId and " + CaseAccess.visibleTo("o.case_id");
         List<UUID> ids = ids(em.createNativeQuery("select c.case_id from (" + candidates + ") d"
                         + " join cases c on c.case_id = d.case_id order by c.opened_at, c.case_id"
                         + " limit " + page.size() + " offset " + page.offset())
@@ -181,11 +248,8 @@ public class NameIndex {
         // One correlated count per case, so that PostgreSQL probes the indexes for each: one join over all the cases
         // at once was planned as a hash join over the whole cases table (300 ms instead of a few at 100,000 cases).
         Query query = em.createNativeQuery("select m.case_id, (select count(distinct o.case_id)"
-                        + " from case_name_keys mine"
-                        + " join case_name_keys o on o.kind = mine.kind and o.name_key = mine.name_key"
-                        + " and o.case_id <> mine.case_id"
-                        + " join cases c on c.case_id = o.case_id"
-                        + " where mine.case_id = m.case_id and mine.kind = 'FULL' and " + BIRTH_YEARS_CLOSE
+                        + " from case_name_keys mine" + DUPLICATE_PAIRS
+                        + " where mine.case_id = m.case_id"
                         + (organisation == null ? "" : " and " + CaseAccess.visibleTo("o.case_id")) + ")"
                         + " from cases m where m.case_id in (:ids)")
                 .setParameter("ids", List.copyOf(caseIds));
@@ -203,17 +267,15 @@ public class NameIndex {
         return counts;
     }
 
-    private static final String BIRTH_YEARS_CLOSE =
-            "(m.birth_year is null or c.birth_year is null or abs(m.birth_year - c.birth_year) <= 1)";
-
-    private static String matches(Collection<NameKey> keys, Map<String, Object> params) {
+    private static String matches(Collection<NameKey> keys, Map<String, Object> params,
+            java.util.function.Function<NameKey, String> stored) {
         StringBuilder sql = new StringBuilder("(k.kind, k.name_key) in (");
         int i = 0;
         for (NameKey key : keys) {
             String kind = "k" + i;
             String value = "v" + i;
             params.put(kind, key.kind().name());
-            params.put(value, key.value());
+            params.put(value, stored.apply(key));
             sql.append(i == 0 ? "" : ", ").append("(:").append(kind).append(", :").append(value).append(')');
             i++;
         }

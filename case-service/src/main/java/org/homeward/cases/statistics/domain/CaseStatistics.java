@@ -48,7 +48,7 @@ public class CaseStatistics {
             }
         }
         for (CaseCounts.Row row : counts.byCategoryStateAndAge(only, organisation)) {
-            String group = AgeGroup.of(row.ageWhenTaken());
+            String group = row.ageGroupWhenTaken() == null ? AgeGroup.UNKNOWN : row.ageGroupWhenTaken();
             overall.add(row.state(), group, row.count());
             perCategory.computeIfAbsent(row.category(), c -> new Tally()).add(row.state(), group, row.count());
         }

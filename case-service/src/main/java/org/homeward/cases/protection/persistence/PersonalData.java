@@ -1,0 +1,63 @@
+package org.homeward.cases.protection.persistence;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.UUID;
+import org.homeward.support.crypto.FieldCipher;
+
+/**
+ * Seals and opens the personal data the case service stores, explicitly, in the persistence layer: the person (names,
+ * birth year, sex, place of origin) and the place taken of a case, and the fields of every timeline entry (letter
+ * summaries, notes, places...). Each value is bound to its row and column by the associated data of AES-GCM
+ * ({@link #person}, {@link #placeTaken}, {@link #timelineData}), so a ciphertext copied to another case or column does
+ * not open.
+ *
+ * <p>Why explicit and not a JPA {@code AttributeConverter}: a converter sees the value but not the row's id, so it
+ * cannot bind the ciphertext to its row. The code that writes a row (CaseLedger) knows the id and seals here; the code
+ * that shows a row (CaseViews, the timeline) opens here. Entities hold the stored (sealed) form only.
+ *
+ * <p>A value that is not in the sealed form is plaintext written before encryption existed: it reads as it is, and
+ * {@code KeyRotation} seals it at the next pass (start-up, then on a schedule).
+ */
+@ApplicationScoped
+public class PersonalData {
+
+    /** Every sealed value starts with this (FieldCipher's stored form). */
+    public static final String SEALED_PREFIX = "enc:v1:";
+
+    @Inject
+    FieldCipher cipher;
+
+    /** The context of {@code cases.person} of a case. */
+    public static String person(UUID caseId) {
+        return "case:" + caseId + ":person";
+    }
+
+    /** The context of {@code cases.place_taken} of a case. */
+    public static String placeTaken(UUID caseId) {
+        return "case:" + caseId + ":place_taken";
+    }
+
+    /** The context of {@code timeline_entries.data} of an event. */
+    public static String timelineData(UUID eventId) {
+        return "timeline:" + eventId + ":data";
+    }
+
+    public static boolean isSealed(String stored) {
+        return stored != null && stored.startsWith(SEALED_PREFIX);
+    }
+
+    /** The stored form of {@code plaintext} for {@code context}. */
+    public String seal(String plaintext, String context) {
+        return cipher.seal(plaintext, context);
+    }
+
+    /** The plaintext of a stored value; plaintext from before encryption reads as it is until it is sealed. */
+    public String open(String stored, String context) {
+        return stored == null || !isSealed(stored) ? stored : cipher.open(stored, context);
+    }
+
+    public FieldCipher cipher() {
+        return cipher;
+    }
+}
