@@ -234,6 +234,43 @@ class KubernetesManifestsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
+    void everyEndpointIsRoutedToItsService(String name) throws IOException {
+        Rendered rendered = overlay(name);
+        // method, an example path, the service that answers it (the services' OpenAPI documents list them all).
+        List<String[]> endpoints = List.of(
+                new String[] {"POST", "/api/v1/cases", "intake-service"},
+                new String[] {"POST", "/api/v1/cases/6f1c2a8e-3b7d-4c55-9a10-2d3e4f5a6b7c/events", "intake-service"},
+                new String[] {"POST", "/api/v1/events:batch", "intake-service"},
+                new String[] {"POST", "/api/v1/cases:import", "intake-service"},
+                new String[] {"GET", "/api/v1/cases", "case-service"},
+                new String[] {"GET", "/api/v1/cases/6f1c2a8e-3b7d-4c55-9a10-2d3e4f5a6b7c/timeline", "case-service"},
+                new String[] {"GET", "/api/v1/statistics", "case-service"},
+                new String[] {"GET", "/api/v1/audit", "case-service"},
+                new String[] {"POST", "/api/v1/subscriptions", "notification-service"},
+                new String[] {"GET", "/api/v1/notifications/stream", "notification-service"},
+                new String[] {"POST", "/api/v1/deliveries/1/retry", "notification-service"});
+        for (String[] endpoint : endpoints) {
+            Set<String> backends = new TreeSet<>();
+            rendered.kind("HTTPRoute").forEach(route -> route.at("/spec/rules").forEach(rule -> {
+                boolean matches = false;
+                for (JsonNode match : rule.path("matches")) {
+                    String value = match.at("/path/value").asText();
+                    boolean path = "RegularExpression".equals(match.at("/path/type").asText())
+                            ? endpoint[1].matches(value) : endpoint[1].startsWith(value);
+                    boolean method = !match.has("method") || endpoint[0].equals(match.path("method").asText());
+                    matches |= path && method;
+                }
+                if (matches) {
+                    rule.path("backendRefs").forEach(ref -> backends.add(ref.path("name").asText()));
+                }
+            }));
+            assertTrue(backends.contains(endpoint[2]), endpoint[0] + " " + endpoint[1] + " reaches " + endpoint[2]
+                    + ", not only " + backends);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
     void eachServiceMayUseOnlyItsOwnTopicsAndGroup(String name) throws IOException {
         Rendered rendered = overlay(name);
         Set<String> topics = rendered.kind("KafkaTopic").map(Rendered::name).collect(Collectors.toSet());
