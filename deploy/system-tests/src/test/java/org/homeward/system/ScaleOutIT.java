@@ -52,6 +52,9 @@ class ScaleOutIT {
     @Test
     void twoInstancesTakeEveryPersonsEventsOnceAndInOrderThroughRebalances() throws Exception {
         ServiceProcess second = system.startExtraInstance(HomewardService.CASE);
+        // Ready over HTTP is not yet a member of the group: wait until Kafka assigned it partitions, or on a fast
+        // machine the first instance takes everything before the second ever joins.
+        await().atMost(Duration.ofSeconds(120)).until(() -> instancesWithPartitions() == 2);
         Map<String, List<String>> accepted = new ConcurrentHashMap<>();
         ExecutorService partners = Executors.newFixedThreadPool(4);
         List<Future<?>> work = new ArrayList<>();
@@ -60,9 +63,11 @@ class ScaleOutIT {
         }
         // While events flow, the second instance leaves (its partitions move to the first, its unfinished records
         // with them) and a third joins; then more stories arrive for both.
-        await().atMost(Duration.ofSeconds(120)).until(() -> accepted.size() >= CASES / 6);
+        await().atMost(Duration.ofSeconds(120)).until(() -> accepted.size() >= CASES / 6
+                && logOf(second).contains(" took "));
         second.close();
         ServiceProcess third = system.startExtraInstance(HomewardService.CASE);
+        await().atMost(Duration.ofSeconds(120)).until(() -> instancesWithPartitions() == 2);
         for (int i = CASES / 2; i < CASES; i++) {
             work.add(partners.submit(() -> accepted.putAll(reportOneStory())));
         }
@@ -89,6 +94,19 @@ class ScaleOutIT {
             String text = Files.readString(log, StandardCharsets.UTF_8);
             assertTrue(text.contains(" took "), log + " took events");
         }
+    }
+
+    /** How many members of the case service's consumer group have partitions assigned, as the broker sees it. */
+    private static long instancesWithPartitions() throws Exception {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                Map.of("bootstrap.servers", system.infrastructure().kafkaBootstrapServers()))) {
+            return admin.describeConsumerGroups(List.of("case-service")).all().get().get("case-service").members()
+                    .stream().filter(m -> !m.assignment().topicPartitions().isEmpty()).count();
+        }
+    }
+
+    private static String logOf(ServiceProcess instance) throws java.io.IOException {
+        return Files.exists(instance.log()) ? Files.readString(instance.log(), StandardCharsets.UTF_8) : "";
     }
 
     private static JsonPath timeline(String caseId) {
