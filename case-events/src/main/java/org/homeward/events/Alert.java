@@ -12,5 +12,15 @@ public enum Alert {
      * A case was opened for someone who may already have a case: the same name (in any spelling) and a birth year at
      * most one year apart. The case is opened all the same; its {@code possibleDuplicates} lists the others.
      */
-    POSSIBLE_DUPLICATE
+    POSSIBLE_DUPLICATE,
+    /**
+     * After a stated intent, a movement (TRANSFER_REQUESTED, TRANSFERRED, RETURNED) names a party the gazetteer does
+     * not know: a person must check whether it is the party the person is fleeing. The reason names the field.
+     */
+    UNRECOGNISED_DESTINATION;
+
+    /** The alerts no advocate of an organisation that may see the case may miss. */
+    public boolean isCritical() {
+        return this == FORCED_REPATRIATION_RISK || this == LIFE_AFTER_DEATH;
+    }
 }

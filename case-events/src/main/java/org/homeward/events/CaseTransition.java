@@ -35,7 +35,8 @@ public record CaseTransition(
     public static final String CLOUD_EVENT_TYPE = "org.homeward.case.transition.v1";
 
     public CaseTransition {
-        alerts = alerts == null ? List.of() : List.copyOf(alerts);
+        // An alert this reader does not know yet reads as null (EventCodec): dropped, never a failure.
+        alerts = alerts == null ? List.of() : alerts.stream().filter(java.util.Objects::nonNull).toList();
         visibleTo = visibleTo == null ? List.of() : List.copyOf(visibleTo);
     }
 }

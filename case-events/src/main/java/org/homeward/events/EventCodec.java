@@ -19,6 +19,9 @@ public final class EventCodec {
 
     private static final ObjectMapper MAPPER = configure(JsonMapper.builder())
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            // Tolerant reading: a value added to an enum (a new alert, state or status) after this reader was built
+            // reads as null (and is dropped from lists) instead of failing the record into a dead-letter topic.
+            .configure(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_AS_NULL, true)
             .build();
 
     private EventCodec() {

@@ -5,5 +5,7 @@ public enum TransitionStatus {
     /** Legal in the case's state: applied (the state may or may not change). */
     APPLIED,
     /** Not legal in the case's state: kept in the timeline, marked rejected with a reason. */
-    REJECTED
+    REJECTED,
+    /** Taken back by a later EVENT_RETRACTED: kept in the timeline, left out of the case's derivation. */
+    RETRACTED
 }

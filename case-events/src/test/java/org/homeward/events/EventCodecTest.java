@@ -2,6 +2,7 @@ package org.homeward.events;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -92,6 +93,27 @@ class EventCodecTest {
                 + "\"data\":{\"heldBy\":\"Ukraine\",\"newField\":\"x\"}}";
         Captured data = (Captured) EventCodec.decodeCaseEvent(json.getBytes(StandardCharsets.UTF_8)).data();
         assertEquals("Ukraine", data.heldBy());
+    }
+
+    @Test
+    void readersReadEnumValuesAddedLaterAsNullAndDropUnknownAlerts() {
+        String json = "{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID() + "\",\"subject\":\"" + CASE
+                + "\",\"type\":\"" + CaseTransition.CLOUD_EVENT_TYPE + "\",\"data\":{\"transitionId\":\""
+                + UUID.randomUUID() + "\",\"caseId\":\"" + CASE + "\",\"eventId\":\"" + UUID.randomUUID() + "\","
+                + "\"eventType\":\"TRANSFERRED\",\"category\":\"NORTH_KOREAN_POW\",\"status\":\"NEW_STATUS\","
+                + "\"fromState\":\"INTENT_STATED\",\"toState\":\"NEW_STATE\",\"urgency\":\"CRITICAL\","
+                + "\"alerts\":[\"FORCED_REPATRIATION_RISK\",\"SOMETHING_NEW\"],\"caseVersion\":5,"
+                + "\"occurredAt\":\"2025-01-09T06:00:00Z\",\"visibleTo\":[\"org-a\"]}}";
+
+        CaseTransition t = EventCodec.decodeTransition(json.getBytes(StandardCharsets.UTF_8)).data();
+
+        assertEquals(List.of(Alert.FORCED_REPATRIATION_RISK), t.alerts(), "the unknown alert is dropped");
+        assertNull(t.toState(), "an unknown state reads as null");
+        assertNull(t.status(), "an unknown status reads as null");
+        assertEquals(CaseState.INTENT_STATED, t.fromState());
+        assertEquals(EventType.TRANSFERRED, t.eventType());
+        assertEquals(Urgency.CRITICAL, t.urgency());
+        assertEquals(List.of("org-a"), t.visibleTo());
     }
 
     @Test

@@ -31,7 +31,8 @@ final class SampleEvents {
             Map.entry(EventType.CASE_CLOSED, new CaseClosed("merged into another case")),
             Map.entry(EventType.CASE_REOPENED, new CaseReopened("opened again after new evidence")),
             Map.entry(EventType.CASE_SHARED, new CaseShared("red-cross", "referred for family tracing")),
-            Map.entry(EventType.CASE_UNSHARED, new CaseUnshared("red-cross", "tracing finished")));
+            Map.entry(EventType.CASE_UNSHARED, new CaseUnshared("red-cross", "tracing finished")),
+            Map.entry(EventType.EVENT_RETRACTED, new EventRetracted(LETTER_EVENT, "reported for the wrong person")));
 
     private SampleEvents() {
     }

@@ -43,6 +43,9 @@ public class IntakeOpenApi implements OASFilter {
     static final String MAX_BODY = "2 MB";
     static final int MAX_BODY_BYTES = 2 * 1024 * 1024;
     static final String CASE_ID = "3f1c2b9e-8d4a-4c57-9e0b-6a2f5d8c1e47";
+    static final String UNKNOWN_EVENT_DETAIL = "The event to retract is not an event of this case that intake knows; "
+            + "nothing was published. An event is known once intake has read it back from Kafka, usually within a "
+            + "second of its 202: if it was sent a moment ago, send the retraction again.";
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -163,12 +166,22 @@ public class IntakeOpenApi implements OASFilter {
                 + "issuer", Map.of("unauthorized", problem(ProblemType.UNAUTHORIZED, "Send Authorization: Bearer "
                 + "<token> with a valid, unexpired token from the configured issuer", instance, null, null)),
                 null));
+        Map<String, Example> forbidden = new LinkedHashMap<>();
+        forbidden.put("forbidden", problem(ProblemType.FORBIDDEN, "The token's roles or organisation do not allow "
+                + "this operation", instance, null, null));
+        if (id.equals("reportEvent")) {
+            forbidden.put("retraction-forbidden", problem(ProblemType.FORBIDDEN, "An event may be retracted only by a "
+                    + "reporter of the organisation that reported it or by an admin of the organisation that opened "
+                    + "the case", instance, "/eventId", "needs the reporter role of the event's organisation or the "
+                    + "admin role of the case's owner"));
+        }
         errors.put("403", problemResponse(id.equals("reportEvent") ? "The token names no organisation or lacks the "
-                + "role the event takes: `reporter` for every event but CASE_SHARED and CASE_UNSHARED, which take "
-                + "`admin` of the organisation that opened the case" : "The token lacks the " + (id.equals(
-                        "reportEvents") ? "reporter or admin" : "reporter") + " role or names no organisation",
-                Map.of("forbidden", problem(ProblemType.FORBIDDEN, "The token's roles or organisation do not allow "
-                        + "this operation", instance, null, null)), null));
+                + "role the event takes: `reporter` for every event but CASE_SHARED, CASE_UNSHARED and "
+                + "EVENT_RETRACTED; `admin` of the organisation that opened the case for CASE_SHARED and "
+                + "CASE_UNSHARED; for EVENT_RETRACTED, `reporter` of the organisation that reported the retracted "
+                + "event or `admin` of the case's owner (`errors` names `/eventId`)" : "The token lacks the "
+                + (id.equals("reportEvents") ? "reporter or admin" : "reporter") + " role or names no organisation",
+                forbidden, null));
         if (id.equals("reportEvent")) {
             errors.put("404", problemResponse("The case does not exist, or the token's organisation may not report "
                     + "on it (it is neither its owner nor shared with it): the same answer for both, so that nothing "
@@ -176,11 +189,19 @@ public class IntakeOpenApi implements OASFilter {
                     problem(ProblemType.CASE_NOT_FOUND, "No case " + CASE_ID + " exists; open it with POST "
                             + "/api/v1/cases first", instance, "caseId", "is not a known case")), null));
         }
+        Map<String, Example> conflict = new LinkedHashMap<>();
+        conflict.put("idempotency-key-in-flight", problem(ProblemType.IDEMPOTENCY_KEY_IN_FLIGHT, "Another request "
+                + "with this Idempotency-Key is being processed; send yours again when it is answered", instance,
+                "Idempotency-Key", "is in use"));
+        if (id.equals("reportEvent")) {
+            conflict.put("already-retracted", problem(ProblemType.CONFLICT, "The event was already retracted; nothing "
+                    + "was published", instance, "/eventId", "was already retracted"));
+        }
         errors.put("409", problemResponse("Another request with the same Idempotency-Key is in progress; send this "
-                + "one again when it is answered", Map.of("idempotency-key-in-flight", problem(
-                ProblemType.IDEMPOTENCY_KEY_IN_FLIGHT, "Another request with this Idempotency-Key is being processed; "
-                        + "send yours again when it is answered", instance, "Idempotency-Key", "is in use")),
-                retryAfter("Seconds to wait before sending the request again")));
+                + "one again when it is answered" + (id.equals("reportEvent") ? ". Or (`conflict`, without "
+                + "`Retry-After`) the EVENT_RETRACTED names an event that was already retracted" : ""), conflict,
+                retryAfter("Seconds to wait before sending the request again" + (id.equals("reportEvent")
+                        ? " (idempotency-key-in-flight only)" : ""))));
         Map<String, Example> tooLarge = new LinkedHashMap<>();
         tooLarge.put("payload-too-large", problem(ProblemType.PAYLOAD_TOO_LARGE, "The body exceeds the limit of 2MB",
                 instance, null, null));
@@ -208,15 +229,22 @@ public class IntakeOpenApi implements OASFilter {
         if (id.equals("reportEvent")) {
             invalid.put("unknown-event-type", problem(ProblemType.UNKNOWN_EVENT_TYPE, "Valid types: CAPTURED, "
                     + "LETTER_RECEIVED, DEFECTION_INTENT_STATED, TRANSFER_REQUESTED, TRANSFERRED, RESETTLED, RETURNED, "
-                    + "DEATH_REPORTED, PROOF_OF_LIFE, FAMILY_CONTACT, NOTE_ADDED, CASE_CLOSED, CASE_REOPENED",
-                    instance, "/type", "is not a known event type"));
+                    + "DEATH_REPORTED, PROOF_OF_LIFE, FAMILY_CONTACT, NOTE_ADDED, CASE_CLOSED, CASE_REOPENED, "
+                    + "CASE_SHARED, CASE_UNSHARED, EVENT_RETRACTED", instance, "/type", "is not a known event type"));
+            invalid.put("unknown-event", problem(ProblemType.UNKNOWN_EVENT, UNKNOWN_EVENT_DETAIL, instance,
+                    "/eventId", "is not a known event of this case"));
+            invalid.put("event-not-retractable", problem(ProblemType.EVENT_NOT_RETRACTABLE, "A retraction cannot be "
+                    + "retracted; report the event again instead", instance, "/eventId", "is a retraction"));
         }
         invalid.put("idempotency-key-reused", problem(ProblemType.IDEMPOTENCY_KEY_REUSED, "This Idempotency-Key was "
                 + "used for a different request; choose a new key for a new request", instance, "Idempotency-Key",
                 "was used for a different request"));
         errors.put("422", problemResponse(bulk ? "The request as a whole is not valid (items are answered in the "
-                + "200 answer)" : "Fields are not valid, each named by JSON pointer; nothing was published", invalid,
-                null));
+                + "200 answer)" : "Fields are not valid, each named by JSON pointer; nothing was published"
+                + (id.equals("reportEvent") ? ". For EVENT_RETRACTED also: `unknown-event` when `eventId` is not an "
+                + "event of this case that intake knows (the same answer for an event of another case; an event "
+                + "sent a moment ago may not be known yet: send the retraction again after a moment), "
+                + "`event-not-retractable` when it names a retraction or a sharing event" : ""), invalid, null));
         errors.put("429", problemResponse("The organisation sent more events than its quota (a batch or import "
                 + "counts each item); nothing was published. Send the request again after Retry-After seconds.",
                 Map.of("too-many-requests", problem(ProblemType.TOO_MANY_REQUESTS, "This organisation sent more events "
@@ -324,6 +352,13 @@ public class IntakeOpenApi implements OASFilter {
             **Who may report.** A case belongs to the organisation that opened it; its reporters, and those of the \
             organisations it is shared with (`CASE_SHARED`, sent by an `admin` of the owner), may add events. Any \
             other case answers `404`, exactly like a case that does not exist.
+
+            **Retractions.** An event reported in error is taken back with `EVENT_RETRACTED` naming its `eventId`, \
+            by a reporter of the organisation that reported it or an admin of the case's owner. Intake checks it \
+            against the events it has read back from Kafka (usually within a second of their `202`) and refuses, \
+            naming `/eventId`: an event it does not know in this case (`422 unknown-event`; just sent: retry after \
+            a moment), a retraction or a sharing event (`422 event-not-retractable`), an event retracted already \
+            (`409 conflict`), a caller who may not retract it (`403 forbidden`).
 
             **Errors** are `application/problem+json` (RFC 9457) with a stable `type` URI and, for each failing \
             field, a JSON pointer into the body (or the header, parameter or column name). They never echo what was \

@@ -27,6 +27,7 @@ import org.eclipse.microprofile.openapi.models.media.Schema.SchemaType;
 import org.homeward.events.CaseOpened;
 import org.homeward.events.Category;
 import org.homeward.events.ContactKind;
+import org.homeward.events.EventRetracted;
 import org.homeward.events.EventType;
 import org.homeward.events.IntentMethod;
 import org.homeward.events.Person;
@@ -55,6 +56,26 @@ final class WireSchemas {
             IntentMethod.class, "How the person stated their intent",
             ReturnMode.class, "How the person came home",
             ContactKind.class, "The kind of family contact");
+
+    /** What a field means, where its name alone does not say it, by record and field name. */
+    private static final Map<String, String> FIELD_DESCRIPTIONS = Map.of(
+            EventRetracted.class.getSimpleName() + ".eventId", "The id of the event to take back, as intake answered "
+                    + "it (`eventId`): an event of the same case that intake has read back from Kafka, not itself a "
+                    + "retraction or a sharing event, and not retracted already",
+            EventRetracted.class.getSimpleName() + ".reason", "Why the event is taken back");
+
+    /** What a type's event does, where the type's name alone does not say it. */
+    private static final Map<EventType, String> TYPE_DESCRIPTIONS = Map.of(
+            EventType.EVENT_RETRACTED, " Takes back an earlier event of the same case, reported in error: the case "
+                    + "service keeps it in the timeline, marked retracted, and derives the case again without it. "
+                    + "Allowed to a reporter of the organisation that reported the event and to an admin of the "
+                    + "case's owner.");
+
+    /** A valid body of a type's event, where the document shows one on the schema. */
+    private static final Map<EventType, Map<String, Object>> TYPE_EXAMPLES = Map.of(
+            EventType.EVENT_RETRACTED, example("type", EventType.EVENT_RETRACTED.name(),
+                    "occurredAt", "2026-02-02T08:00:00Z", "eventId", "b7e4a0d2-1c3f-4e85-a9d6-0f2b8c7e5a13",
+                    "reason", "reported for the wrong person"));
 
     private WireSchemas() {
     }
@@ -112,9 +133,20 @@ final class WireSchemas {
 
     private static Schema event(EventType type, boolean inBatch) {
         Schema schema = createSchema().addType(SchemaType.OBJECT).additionalPropertiesBoolean(false)
-                .description("A " + type.name() + " event" + (inBatch ? " in a batch." : ".")
+                .description(("AEIOU".indexOf(type.name().charAt(0)) >= 0 ? "An " : "A ") + type.name() + " event"
+                        + (inBatch ? " in a batch." : ".")
                         + " Its fields besides `type`, `occurredAt` and `receivedAt` are those of "
-                        + "docs/events/schemas/" + type.schemaName() + ".json.");
+                        + "docs/events/schemas/" + type.schemaName() + ".json."
+                        + TYPE_DESCRIPTIONS.getOrDefault(type, ""));
+        Map<String, Object> example = TYPE_EXAMPLES.get(type);
+        if (example != null) {
+            Map<String, Object> value = new LinkedHashMap<>();
+            if (inBatch) {
+                value.put("caseId", "3f1c2b9e-8d4a-4c57-9e0b-6a2f5d8c1e47");
+            }
+            value.putAll(example);
+            schema.addExample(value);
+        }
         if (inBatch) {
             schema.addProperty("caseId", uuid().description("The case the event is about; it must exist"));
             schema.addRequired("caseId");
@@ -157,6 +189,10 @@ final class WireSchemas {
             }
             if (field.isAnnotationPresent(PastOrPresent.class)) {
                 property.setDescription("Not in the future");
+            }
+            String description = FIELD_DESCRIPTIONS.get(record.getSimpleName() + "." + name);
+            if (description != null) {
+                property.setDescription(description);
             }
             schema.addProperty(name, property);
         }
@@ -221,6 +257,15 @@ final class WireSchemas {
     private static Schema enumSchema(Class<?> type) {
         return createSchema().addType(SchemaType.STRING).enumeration(Arrays.stream(type.getEnumConstants())
                 .map(c -> (Object) ((Enum<?>) c).name()).toList());
+    }
+
+    /** A map of the given keys and values, in their order (the committed document is compared as text). */
+    private static Map<String, Object> example(Object... keysAndValues) {
+        Map<String, Object> example = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            example.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return example;
     }
 
     static String lower(String text) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Set;
 import java.util.UUID;
 import org.homeward.events.Alert;
+import org.homeward.events.CaseTransition;
 import org.homeward.events.Category;
 import org.homeward.events.EventType;
 import org.homeward.events.Urgency;
@@ -52,6 +53,38 @@ class SubscriptionFilterTest {
                 Alert.FORCED_REPATRIATION_RISK)), "a subscription to one person is not told about another");
         assertFalse(notesOnly.matches(Transitions.of(followed, EventType.RESETTLED, Urgency.NORMAL,
                 Alert.DATA_QUALITY)), "a data-quality alert is not critical");
+    }
+
+    @Test
+    void valuesThisVersionDoesNotKnowNeverDropATransition() {
+        // EventCodec reads an event type or urgency this version does not know as null.
+        SubscriptionFilter any = new SubscriptionFilter(Set.of(), Set.of(), Set.of(), null);
+        SubscriptionFilter transfers = new SubscriptionFilter(Set.of(), Set.of(), Set.of(EventType.TRANSFERRED),
+                Urgency.LOW);
+        SubscriptionFilter high = new SubscriptionFilter(Set.of(), Set.of(), Set.of(), Urgency.HIGH);
+
+        CaseTransition unknownUrgency = Transitions.of(other, EventType.TRANSFERRED, null);
+        assertEquals(Urgency.NORMAL, SubscriptionFilter.urgencyOf(unknownUrgency));
+        assertTrue(any.matches(unknownUrgency), "an unknown urgency counts as NORMAL");
+        assertTrue(transfers.matches(unknownUrgency));
+        assertFalse(high.matches(unknownUrgency));
+
+        CaseTransition unknownType = Transitions.of(other, (EventType) null, Urgency.HIGH);
+        assertTrue(any.matches(unknownType));
+        assertTrue(high.matches(unknownType));
+        assertFalse(transfers.matches(unknownType), "only subscriptions without an event-type filter");
+
+        assertTrue(transfers.matches(Transitions.of(other, (EventType) null, null, Alert.LIFE_AFTER_DEATH)),
+                "a critical alert passes the interest filters whatever else is unknown");
+    }
+
+    @Test
+    void anUnrecognisedDestinationIsHighButNotCritical() {
+        CaseTransition t = Transitions.of(followed, EventType.TRANSFER_REQUESTED, Urgency.HIGH,
+                Alert.UNRECOGNISED_DESTINATION);
+        assertFalse(SubscriptionFilter.critical(t));
+        assertTrue(new SubscriptionFilter(Set.of(followed), Set.of(), Set.of(), Urgency.HIGH).matches(t));
+        assertFalse(new SubscriptionFilter(Set.of(followed), Set.of(), Set.of(), Urgency.CRITICAL).matches(t));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package org.homeward.notifications.support;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +54,24 @@ public final class Transitions {
         try {
             producer().send(new ProducerRecord<>(Topics.CASE_TRANSITIONS, transition.caseId().toString(),
                     EventCodec.encode(CloudEvent.transition(transition, "urn:homeward:test")))).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The wire form of a transition (its CloudEvent as a JSON tree), for a test to put into it what a newer case
+     * service could send: values of enumerations this version does not know, fields it does not have.
+     */
+    public static ObjectNode wire(CaseTransition transition) {
+        return EventCodec.mapper().valueToTree(CloudEvent.transition(transition, "urn:homeward:test"));
+    }
+
+    /** Publishes a record as it is, keyed by the case id, and waits for the broker's acknowledgement. */
+    public static void publishRaw(UUID caseId, ObjectNode json) {
+        try {
+            producer().send(new ProducerRecord<>(Topics.CASE_TRANSITIONS, caseId.toString(),
+                    json.toString().getBytes(StandardCharsets.UTF_8))).get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -20,6 +20,8 @@ public enum ProblemType {
     TOO_MANY_REQUESTS("too-many-requests", 429, "Too many requests from this organisation"),
     NOT_FOUND("not-found", 404, "Not found"),
     CASE_NOT_FOUND("case-not-found", 404, "The case does not exist"),
+    UNKNOWN_EVENT("unknown-event", 422, "The event named is not a known event of the case"),
+    EVENT_NOT_RETRACTABLE("event-not-retractable", 422, "The event named cannot be retracted"),
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", 422, "The idempotency key was used for another request"),
     IDEMPOTENCY_KEY_IN_FLIGHT("idempotency-key-in-flight", 409, "A request with this idempotency key is in progress"),
     TOO_MANY_ITEMS("too-many-items", 413, "The request has too many items"),

@@ -35,7 +35,10 @@ public class CaseResource {
              "person": {"hangulName": "리광철", "romanizedNames": ["Ri Gwang-cheol"], "birthYear": 2000, "sex": "MALE"},
              "hangulNameRomanized": {"revised": "Ri Gwangcheol", "mccuneReischauer": "Ri Kwangch'ŏl"},
              "placeTaken": "Kursk oblast, Russia", "dateTaken": "2025-01-09", "ownerOrganisation": "defector-org",
-             "version": 4, "conflicts": [], "possibleDuplicates": 0,
+             "version": 4, "vitalStatus": "ALIVE", "vitalStatusDate": "2025-10-28",
+             "vitalClaims": [{"eventId": "0b7ad0f4-52d5-4bd6-9a37-43a2a6a1b0f1", "type": "LETTER_RECEIVED",
+               "source": "a defector organisation", "reportedBy": "defector-org", "date": "2025-10-28"}],
+             "conflicts": [], "possibleDuplicates": 0,
              "openedAt": "2026-11-30T04:25:52.101Z", "updatedAt": "2026-11-30T04:25:53.876Z"}""";
 
     static final String CASE = "GET /api/v1/cases/{caseId}";
@@ -48,7 +51,7 @@ public class CaseResource {
     CurrentCaller caller;
 
     @GET
-    @Operation(summary = "A case: state, category, person, version, conflicts and possible duplicates",
+    @Operation(summary = "A case: state, vital status, category, person, version, conflicts, possible duplicates",
             description = "The case as it stands after every event it took. `version` counts the events; `conflicts` "
                     + "lists the critical alerts (forced-repatriation risk, life after death) that events raised; "
                     + "`possibleDuplicates` counts other cases that may be the same person. A case opened a moment "
@@ -66,9 +69,13 @@ public class CaseResource {
 
     @GET
     @Path("/timeline")
-    @Operation(summary = "A case's timeline: every event, applied or rejected, in arrival order",
-            description = "Each entry says what the case service did with the event (APPLIED with fromState and "
-                    + "toState, or REJECTED with the reason), the alerts it raised, and carries the event's own fields. "
+    @Operation(summary = "A case's timeline: every event, applied, rejected or retracted, in the order it happened",
+            description = "Entries come in the order the case is derived in: by when each event happened (occurredAt; "
+                    + "the opening first; arrival order, `sequence`, breaks ties), or with `order=arrival` in the "
+                    + "order they arrived. Each entry says what the event did where it falls (APPLIED with fromState "
+                    + "and toState, or REJECTED with the reason; a late report judges the later ones again), the alerts "
+                    + "it raised, and carries the event's own fields; a RETRACTED entry says who retracted it, when "
+                    + "and why. "
                     + "Only for a case the caller's organisation may see (404 otherwise, as for a case that does not "
                     + "exist); every read is recorded in the audit log. Paged: `page` from 0, `size` 1 to 100 "
                     + "(default 20).")
@@ -78,14 +85,28 @@ public class CaseResource {
                       "occurredAt": "2025-01-09T06:00:00Z", "receivedAt": "2026-11-30T04:25:51.895Z",
                       "recordedAt": "2026-11-30T04:25:52.310Z", "reportedBy": "defector-org", "status": "APPLIED",
                       "fromState": "REPORTED", "toState": "IN_CUSTODY", "alerts": [], "urgency": "HIGH",
-                      "heldBy": "Ukraine", "location": "Kursk front"}], "page": 0, "size": 20, "total": 1}""")))
+                      "sequence": 1042, "heldBy": "Ukraine", "location": "Kursk front"}],
+                     "page": 0, "size": 20, "total": 1}""")))
     @APIResponse(responseCode = "404", description = "No such case, or not one the caller may see",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "`page` or `size` out of range, named in `errors`",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Page<TimelineEntryView> timeline(@Parameter(description = "The case id") @PathParam("caseId") UUID caseId,
+            @Parameter(description = "`occurred` (default): the order the case is derived in, by when each event "
+                    + "happened (the opening first, arrival breaking ties); `arrival`: the order they arrived in")
+            @QueryParam("order") String order,
             @Parameter(description = "Page number, from 0") @QueryParam("page") Integer page,
             @Parameter(description = "Entries per page, 1 to 100") @QueryParam("size") Integer size) {
-        return views.timeline(caseId, PageRequest.of(page, size), Reader.of(caller.require(), TIMELINE));
+        return views.timeline(caseId, order(order), PageRequest.of(page, size), Reader.of(caller.require(), TIMELINE));
+    }
+
+    private static CaseViews.TimelineOrder order(String order) {
+        if (order == null || order.isBlank() || order.equalsIgnoreCase("occurred")) {
+            return CaseViews.TimelineOrder.OCCURRED;
+        }
+        if (order.equalsIgnoreCase("arrival")) {
+            return CaseViews.TimelineOrder.ARRIVAL;
+        }
+        throw org.homeward.support.problem.ProblemException.invalid("order", "must be occurred or arrival");
     }
 }

@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.homeward.cases.lifecycle.domain.CaseLedger;
 import org.homeward.cases.lifecycle.domain.Conflict;
+import org.homeward.cases.lifecycle.domain.VitalClaim;
 import org.homeward.cases.lifecycle.persistence.CaseRecord;
 import org.homeward.cases.search.domain.Romanizer;
 import org.homeward.events.CaseState;
@@ -29,7 +30,17 @@ public record CaseView(
         LocalDate dateTaken,
         String ownerOrganisation,
         @Schema(description = "Goes up by one for every event the case takes") long version,
-        @Schema(description = "Critical conflicts raised by events: forced-repatriation risk, life after death")
+        @Schema(description = "Whether the person is alive as the dated claims say: UNKNOWN (no claim), ALIVE (evidence "
+                + "of life, no death report), REPORTED_DEAD, or DISPUTED (evidence of life dated after a reported "
+                + "death, or dates of death more than a year apart). Not the state: see docs/state-machine.md")
+        String vitalStatus,
+        @Schema(description = "ALIVE: the latest evidence of life; REPORTED_DEAD: the earliest reported date of death; "
+                + "DISPUTED: the latest evidence of life, if any")
+        LocalDate vitalStatusDate,
+        @Schema(description = "The claims behind vitalStatus: death reports, proofs of life, family contacts, letters")
+        List<VitalClaim> vitalClaims,
+        @Schema(description = "Conflicts raised by events, each on the event it concerns: forced-repatriation risk, "
+                + "life after death, unrecognised destination")
         List<Conflict> conflicts,
         @Schema(description = "How many other cases may be the same person (same name in any spelling, birth years "
                 + "at most one year apart); see /possible-duplicates")
@@ -50,13 +61,15 @@ public record CaseView(
     }
 
     /** The view of a case whose person and place taken were opened ({@code PersonalData}). */
-    public static CaseView of(CaseRecord record, String personJson, String placeTaken, long possibleDuplicates) {
+    public static CaseView of(CaseRecord record, String personJson, String placeTaken, List<VitalClaim> claims,
+            long possibleDuplicates) {
         Person person = EventCodec.fromJson(parse(personJson), Person.class);
         Romanizations romanized = person.hangulName() == null || person.hangulName().isBlank() ? null
                 : new Romanizations(Romanizer.name(person.hangulName(), Romanizer.Scheme.REVISED),
                         Romanizer.name(person.hangulName(), Romanizer.Scheme.MCCUNE_REISCHAUER));
         return new CaseView(record.caseId, record.category, record.state, person, romanized, placeTaken,
-                record.dateTaken, record.ownerOrganisation, record.version, CaseLedger.conflicts(record.conflicts),
+                record.dateTaken, record.ownerOrganisation, record.version, record.vitalStatus, record.vitalStatusDate,
+                claims, CaseLedger.conflicts(record.conflicts),
                 possibleDuplicates, record.openedAt, record.updatedAt);
     }
 

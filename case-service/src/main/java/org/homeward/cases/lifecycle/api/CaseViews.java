@@ -46,6 +46,9 @@ public class CaseViews {
     @Inject
     PersonalData personalData;
 
+    @Inject
+    org.homeward.cases.lifecycle.domain.CaseLedger ledger;
+
     /** The case, or 404 as a problem when it does not exist or the reader may not see it. */
     @Transactional
     public CaseView one(UUID caseId, Reader reader) {
@@ -59,12 +62,26 @@ public class CaseViews {
                 .getOrDefault(caseId, 0L));
     }
 
-    /** A page of the case's timeline in arrival order, or 404 as for {@link #one}. */
+    /** The orders a timeline can be read in. */
+    public enum TimelineOrder {
+        /** As the case is derived: the opening first, then when it happened, then arrival (the default). */
+        OCCURRED("case when type = org.homeward.events.EventType.CASE_OPENED then 0 else 1 end, occurredAt, seq"),
+        /** As the events arrived. */
+        ARRIVAL("seq");
+
+        final String orderBy;
+
+        TimelineOrder(String orderBy) {
+            this.orderBy = orderBy;
+        }
+    }
+
+    /** A page of the case's timeline in the given order, or 404 as for {@link #one}. */
     @Transactional
-    public Page<TimelineEntryView> timeline(UUID caseId, PageRequest request, Reader reader) {
+    public Page<TimelineEntryView> timeline(UUID caseId, TimelineOrder order, PageRequest request, Reader reader) {
         requireVisible(caseId, reader.organisation());
         List<TimelineEntryView> items = em.createQuery(
-                        "from TimelineEntry where caseId = :caseId order by seq", TimelineEntry.class)
+                        "from TimelineEntry where caseId = :caseId order by " + order.orderBy, TimelineEntry.class)
                 .setParameter("caseId", caseId)
                 .setFirstResult((int) Math.min(Integer.MAX_VALUE, request.offset()))
                 .setMaxResults(request.size())
@@ -116,11 +133,13 @@ public class CaseViews {
 
     /** The view of one timeline entry, its fields opened. */
     public TimelineEntryView entry(TimelineEntry entry) {
-        return TimelineEntryView.of(entry, personalData.open(entry.data, PersonalData.timelineData(entry.eventId)));
+        return TimelineEntryView.of(entry, personalData.open(entry.data, PersonalData.timelineData(entry.eventId)),
+                personalData.open(entry.retractionReason, PersonalData.retractionReason(entry.eventId)));
     }
 
     private CaseView view(CaseRecord record, long possibleDuplicates) {
         return CaseView.of(record, personalData.open(record.person, PersonalData.person(record.caseId)),
-                personalData.open(record.placeTaken, PersonalData.placeTaken(record.caseId)), possibleDuplicates);
+                personalData.open(record.placeTaken, PersonalData.placeTaken(record.caseId)), ledger.claims(record),
+                possibleDuplicates);
     }
 }

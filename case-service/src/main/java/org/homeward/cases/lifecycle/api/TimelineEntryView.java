@@ -23,6 +23,8 @@ import org.homeward.events.Urgency;
 @Schema(description = "A timeline entry; the event's own fields (e.g. heldBy, to) appear beside these",
         additionalProperties = Schema.True.class)
 public record TimelineEntryView(
+        @Schema(description = "The arrival order of the entry among all of Homeward's events (ascending, with gaps)")
+        long sequence,
         UUID eventId,
         EventType type,
         Instant occurredAt,
@@ -36,6 +38,10 @@ public record TimelineEntryView(
         CaseState toState,
         List<Alert> alerts,
         Urgency urgency,
+        @Schema(description = "The EVENT_RETRACTED that took this entry back (status RETRACTED)") UUID retractedBy,
+        @Schema(description = "The organisation that retracted it") String retractedByOrganisation,
+        @Schema(description = "When the retraction happened") Instant retractedAt,
+        @Schema(description = "Why it was retracted") String retractionReason,
         @JsonIgnore Map<String, Object> fields) {
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
@@ -49,11 +55,12 @@ public record TimelineEntryView(
     }
 
     /** The view of an entry whose fields ({@code data}) were opened. */
-    static TimelineEntryView of(TimelineEntry e, String data) {
+    static TimelineEntryView of(TimelineEntry e, String data, String retractionReason) {
         try {
-            return new TimelineEntryView(e.eventId, e.type, e.occurredAt, e.receivedAt, e.recordedAt, e.reportedBy,
+            return new TimelineEntryView(e.seq, e.eventId, e.type, e.occurredAt, e.receivedAt, e.recordedAt, e.reportedBy,
                     e.submittedBy, e.status, e.reason, e.fromState, e.toState,
-                    EventCodec.mapper().readValue(e.alerts, ALERTS), e.urgency,
+                    EventCodec.mapper().readValue(e.alerts, ALERTS), e.urgency, e.retractedBy,
+                    e.retractedByOrganisation, e.retractedAt, retractionReason,
                     EventCodec.mapper().readValue(data, MAP));
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException("stored timeline entry is not readable", ex);

@@ -12,7 +12,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.Set;
 import java.util.UUID;
 import org.homeward.cases.access.domain.AccessRules;
@@ -29,7 +32,12 @@ import org.homeward.events.CaseEventData;
 import org.homeward.events.CaseOpened;
 import org.homeward.events.CaseShared;
 import org.homeward.events.CaseUnshared;
+import org.homeward.events.CaseState;
 import org.homeward.events.CaseTransition;
+import org.homeward.events.EventRetracted;
+import org.homeward.events.EventType;
+import org.homeward.events.TransitionStatus;
+import org.homeward.cases.lifecycle.domain.Derivation.Judgement;
 import org.homeward.events.CloudEvent;
 import org.homeward.events.EventCodec;
 import org.homeward.events.Topics;
@@ -50,6 +58,11 @@ public class CaseLedger {
     private static final Logger LOG = Logger.getLogger(CaseLedger.class);
     private static final TypeReference<List<Conflict>> CONFLICTS = new TypeReference<>() {
     };
+    private static final TypeReference<List<VitalClaim>> CLAIMS = new TypeReference<>() {
+    };
+    /** Events that can be taken back: all but the opening, sharing and retractions themselves. */
+    private static final Set<EventType> RETRACTABLE = java.util.EnumSet.complementOf(java.util.EnumSet.of(
+            EventType.CASE_OPENED, EventType.CASE_SHARED, EventType.CASE_UNSHARED, EventType.EVENT_RETRACTED));
 
     @Inject
     EntityManager em;
@@ -80,17 +93,17 @@ public class CaseLedger {
         Instant now = clock.instant();
         UUID caseId = event.caseId();
         CaseRecord record = em.find(CaseRecord.class, caseId, LockModeType.PESSIMISTIC_WRITE);
-        CaseEventData data = event.data();
-        Decision decision = CaseStateMachine.decide(record == null ? null : record.facts(), data, event.time());
-        Set<String> granted = record == null ? Set.of() : access.organisations(caseId);
-        if (record != null) {
-            Optional<String> refusal = AccessRules.refusal(record.ownerOrganisation, granted, event.reportedby(), data);
-            if (refusal.isPresent()) {
-                decision = Decision.rejected(record.facts(), refusal.get());
-            }
-        }
+        return record == null ? takeWithoutCase(event, now) : takeInto(record, event, now);
+    }
 
-        if (record == null && decision.isApplied() && data instanceof CaseOpened opened) {
+    /** The first event of a case: its opening, or an event for a case that does not exist (rejected). */
+    private Outcome takeWithoutCase(CloudEvent<CaseEventData> event, Instant now) {
+        UUID caseId = event.caseId();
+        CaseEventData data = event.data();
+        Decision decision = CaseStateMachine.decide(null, data, event.time());
+        CaseRecord record = null;
+        Set<String> granted = Set.of();
+        if (decision.isApplied() && data instanceof CaseOpened opened) {
             IndexedFacts indexed = IndexedFacts.of(opened.person(), opened.dateTaken());
             record = open(caseId, opened, decision.after(), event.reportedby(), now);
             record.ageGroupWhenTaken = indexed.ageGroupWhenTaken();
@@ -100,12 +113,46 @@ public class CaseLedger {
             decision = index(record, indexed, decision);
             access.grant(caseId, record.ownerOrganisation, event.id(), now);
             granted = Set.of(record.ownerOrganisation);
-        } else if (record != null) {
-            record.setFacts(decision.after());
-            record.conflicts = withConflicts(record.conflicts, decision, event.id(), now);
-            record.updatedAt = now; // every event a case takes is a new version of it
         }
-        if (record != null && decision.isApplied()) {
+        TimelineEntry entry = entry(event, now);
+        judge(entry, Judgement.of(decision), data.type());
+        em.persist(entry);
+        announce(event, record, Judgement.of(decision), decision.from(), decision.to(), granted, now);
+        return decision.isApplied() ? Outcome.APPLIED : Outcome.REJECTED;
+    }
+
+    /**
+     * An event of an existing case. Refused by the access rules, it is kept as REJECTED and never derives the case.
+     * A retraction marks the event it names RETRACTED. Otherwise the event is placed where it happened and the case is
+     * derived again ({@link #derive}). The transition announces the case's state before and after, the event's own
+     * judgement, and every conflict the derivation newly raised anywhere in the case's history.
+     */
+    private Outcome takeInto(CaseRecord record, CloudEvent<CaseEventData> event, Instant now) {
+        UUID caseId = record.caseId;
+        CaseEventData data = event.data();
+        CaseState before = record.state;
+        List<Conflict> conflictsBefore = conflicts(record.conflicts);
+        Set<String> granted = access.organisations(caseId);
+        TimelineEntry entry = entry(event, now);
+        Optional<String> refusal = AccessRules.refusal(record.ownerOrganisation, granted, event.reportedby(), data);
+        if (refusal.isEmpty() && data instanceof EventRetracted retraction) {
+            refusal = retract(record, retraction, event);
+        }
+        Judgement own;
+        if (refusal.isPresent()) {
+            entry.accessRefused = !(data instanceof EventRetracted);
+            own = new Judgement(TransitionStatus.REJECTED, before, before, refusal.get(), List.of(Alert.DATA_QUALITY));
+            judge(entry, own, data.type());
+            em.persist(entry);
+        } else {
+            judge(entry, new Judgement(TransitionStatus.APPLIED, before, before, null, List.of()), data.type());
+            em.persist(entry);
+            em.flush(); // its arrival sequence first
+            Derivation.Result result = derive(record, data instanceof EventRetracted ? null : entry, now);
+            own = data instanceof EventRetracted
+                    ? new Judgement(TransitionStatus.APPLIED, before, record.state, null, List.of())
+                    : result.judgements().get(event.id());
+            judge(entry, own, data.type());
             if (data instanceof CaseShared shared) {
                 access.grant(caseId, shared.organisation(), event.id(), now);
             } else if (data instanceof CaseUnshared unshared) {
@@ -113,18 +160,219 @@ public class CaseLedger {
             }
             granted = AccessRules.after(granted, data);
         }
-        em.persist(entry(event, decision, now));
+        record.updatedAt = now; // every event a case takes is a new version of it
         em.flush();
 
-        CaseTransition transition = new CaseTransition(transitionId(event.id()), caseId, event.id(), data.type(),
-                record == null ? null : record.category, decision.status(), decision.from(), decision.to(),
-                decision.reason(), decision.urgency(data.type()), decision.alerts(),
-                record == null ? 0 : record.version, event.time(), event.receivedat(), now, event.reportedby(),
+        // What this event changed beyond itself: conflicts the derivation newly raised on other events.
+        Set<String> known = conflictsBefore.stream().map(CaseLedger::conflictKey).collect(Collectors.toSet());
+        List<Conflict> raised = conflicts(record.conflicts).stream()
+                .filter(c -> !known.contains(conflictKey(c)) && !c.eventId().equals(event.id())).toList();
+        List<Alert> alerts = new ArrayList<>(own.alerts());
+        String reason = own.reason();
+        for (Conflict conflict : raised) {
+            if (!alerts.contains(conflict.kind())) {
+                alerts.add(conflict.kind());
+            }
+            reason = (reason == null ? "" : reason + "; ") + "event " + conflict.eventId() + ": " + conflict.reason();
+        }
+        Judgement announced = new Judgement(own.status(), before, record.state, reason, alerts);
+        announce(event, record, announced, before, record.state, granted, now);
+        return own.isApplied() ? Outcome.APPLIED : Outcome.REJECTED;
+    }
+
+    /**
+     * Derives a case again under the current rules ({@link Derivation#VERSION}), for cases stored under older ones.
+     * When its state or conflicts change, a transition announces it; it names no event (nothing arrived), and its
+     * id is the same for the same case and rules, so a repeated pass announces nothing twice. Answers whether the
+     * case changed; false as well when it was already current.
+     */
+    @Transactional
+    public boolean rederive(UUID caseId) {
+        CaseRecord record = em.find(CaseRecord.class, caseId, LockModeType.PESSIMISTIC_WRITE);
+        if (record == null || Objects.equals(record.derivationVersion, Derivation.VERSION)) {
+            return false;
+        }
+        Instant now = clock.instant();
+        CaseState before = record.state;
+        Set<String> known = conflicts(record.conflicts).stream().map(CaseLedger::conflictKey)
+                .collect(Collectors.toSet());
+        derive(record, null, now);
+        List<Conflict> raised = conflicts(record.conflicts).stream().filter(c -> !known.contains(conflictKey(c)))
+                .toList();
+        if (before == record.state && raised.isEmpty()) {
+            return false;
+        }
+        record.updatedAt = now;
+        em.flush();
+        List<Alert> alerts = raised.stream().map(Conflict::kind).distinct().toList();
+        String reason = "derived again under the rules of derivation version " + Derivation.VERSION
+                + raised.stream().map(c -> "; event " + c.eventId() + ": " + c.reason()).collect(Collectors.joining());
+        CaseTransition transition = new CaseTransition(
+                UUID.nameUUIDFromBytes(("rederivation:" + caseId + ":" + Derivation.VERSION)
+                        .getBytes(StandardCharsets.UTF_8)),
+                caseId, null, null, record.category, TransitionStatus.APPLIED, before, record.state, reason,
+                Judgement.urgency(EventType.NOTE_ADDED, TransitionStatus.REJECTED, alerts), alerts, record.version,
+                now, now, now, null, AccessRules.visibleTo(record.ownerOrganisation, access.organisations(caseId)));
+        outbox.add(Topics.CASE_TRANSITIONS, caseId.toString(), CloudEvent.transition(transition, SOURCE));
+        LOG.infof("Case %s derived again under version %d: %s -> %s%s", caseId, Derivation.VERSION, before,
+                record.state, alerts.isEmpty() ? "" : " " + alerts);
+        return true;
+    }
+
+    /**
+     * Judges a retraction against the event it names and, when it may be taken, marks that event RETRACTED. Answers
+     * why not otherwise: intake refuses these before publishing; this is the defence behind it.
+     */
+    private Optional<String> retract(CaseRecord record, EventRetracted retraction, CloudEvent<CaseEventData> event) {
+        List<TimelineEntry> found = em.createQuery("from TimelineEntry where eventId = :eventId and caseId = :caseId",
+                        TimelineEntry.class)
+                .setParameter("eventId", retraction.eventId()).setParameter("caseId", record.caseId)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+        if (found.isEmpty()) {
+            return Optional.of("there is no event " + retraction.eventId() + " in this case's timeline to retract");
+        }
+        TimelineEntry target = found.get(0);
+        if (target.type == EventType.EVENT_RETRACTED) {
+            return Optional.of("a retraction cannot be retracted");
+        }
+        if (target.status == TransitionStatus.RETRACTED) {
+            return Optional.of("event " + target.eventId + " was already retracted by " + target.retractedBy);
+        }
+        if (!RETRACTABLE.contains(target.type)) {
+            return Optional.of(target.type + " cannot be retracted: close the case, or revoke the share with "
+                    + "CASE_UNSHARED");
+        }
+        String by = event.reportedby();
+        if (by == null || !(by.equals(target.reportedBy) || by.equals(record.ownerOrganisation))) {
+            return Optional.of("only the organisation that reported the event, or the case's owner, may retract it");
+        }
+        target.status = TransitionStatus.RETRACTED;
+        target.alerts = "[]";
+        target.retractedBy = event.id();
+        target.retractedByOrganisation = by;
+        target.retractedAt = event.time();
+        target.retractionReason = personalData.seal(retraction.reason(), PersonalData.retractionReason(target.eventId));
+        return Optional.empty();
+    }
+
+    /**
+     * Derives the case again after {@code arriving} was stored (null: after a retraction, or to bring the case under
+     * the current rules). When the arriving event falls after every other, the case is extended from its stored
+     * facts; otherwise every event of the case is read and judged again where it happened, and the entries whose
+     * judgement changed are updated. Either way the same rules ({@link Derivation}) give the same case.
+     */
+    public Derivation.Result derive(CaseRecord record, TimelineEntry arriving, Instant now) {
+        UUID caseId = record.caseId;
+        if (arriving != null && record.derivationVersion != null && record.derivationVersion == Derivation.VERSION) {
+            Derivation.Event next = event(arriving);
+            if (Derivation.fallsLast(next, latestOccurredAt(caseId, arriving.seq))) {
+                Derivation.Result result = Derivation.extend(record.facts(), claims(record), next);
+                List<Conflict> conflicts = new ArrayList<>(conflicts(record.conflicts));
+                conflicts.addAll(result.conflicts(now));
+                store(record, result, conflicts);
+                return result;
+            }
+        }
+        List<TimelineEntry> entries = em.createQuery("from TimelineEntry where caseId = :caseId order by seq",
+                TimelineEntry.class).setParameter("caseId", caseId).getResultList();
+        List<Derivation.Event> events = entries.stream().filter(TimelineEntry::derives).map(this::event).toList();
+        Derivation.Result result = Derivation.derive(events);
+        int changed = 0;
+        for (TimelineEntry entry : entries) {
+            Judgement judgement = result.judgements().get(entry.eventId);
+            if (judgement != null && entry.type != EventType.CASE_OPENED && judge(entry, judgement, entry.type)) {
+                changed++;
+            }
+        }
+        Map<String, Instant> detected = conflicts(record.conflicts).stream()
+                .collect(Collectors.toMap(CaseLedger::conflictKey, Conflict::detectedAt, (a, b) -> a));
+        List<Conflict> conflicts = result.conflicts(now).stream().map(c -> new Conflict(c.kind(), c.eventId(),
+                c.reason(), detected.getOrDefault(conflictKey(c), now))).toList();
+        store(record, result, conflicts);
+        LOG.debugf("Case %s derived again from %d events; %d judgements changed", caseId, events.size(), changed);
+        return result;
+    }
+
+    /** The derived facts, vital claims and status, and conflicts onto the case's row. */
+    private void store(CaseRecord record, Derivation.Result result, List<Conflict> conflicts) {
+        if (result.facts() != null) {
+            record.setFacts(result.facts());
+        }
+        record.vitalStatus = result.vitals().status().name();
+        record.vitalStatusDate = result.vitals().date();
+        record.vitalClaims = result.claims().isEmpty() ? null
+                : personalData.seal(json(result.claims()), PersonalData.vitalClaims(record.caseId));
+        record.conflicts = json(conflicts);
+        record.derivationVersion = Derivation.VERSION;
+    }
+
+    /** The case's vital claims, opened. */
+    public List<VitalClaim> claims(CaseRecord record) {
+        if (record.vitalClaims == null) {
+            return List.of();
+        }
+        try {
+            return EventCodec.mapper().readValue(personalData.open(record.vitalClaims,
+                    PersonalData.vitalClaims(record.caseId)), CLAIMS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored vital claims are not readable", e);
+        }
+    }
+
+    /** When the latest event a derivation reads happened, besides the one with arrival sequence {@code except}. */
+    private Optional<Instant> latestOccurredAt(UUID caseId, long except) {
+        return Optional.ofNullable(em.createQuery("select max(occurredAt) from TimelineEntry where caseId = :caseId "
+                        + "and seq <> :except and type not in (:opening, :retraction) and status <> :retracted "
+                        + "and accessRefused = false", Instant.class)
+                .setParameter("caseId", caseId).setParameter("except", except)
+                .setParameter("opening", EventType.CASE_OPENED).setParameter("retraction", EventType.EVENT_RETRACTED)
+                .setParameter("retracted", TransitionStatus.RETRACTED)
+                .getSingleResult());
+    }
+
+    /** A stored entry as derivation reads it: its fields opened. */
+    private Derivation.Event event(TimelineEntry entry) {
+        CaseEventData data = EventCodec.fromJson(tree(personalData.open(entry.data,
+                PersonalData.timelineData(entry.eventId))), entry.type.payloadType());
+        return new Derivation.Event(entry.eventId, entry.seq, data, entry.occurredAt, entry.reportedBy);
+    }
+
+    /** Writes a judgement onto an entry; true when it changed anything. */
+    private static boolean judge(TimelineEntry entry, Judgement judgement, EventType type) {
+        String alerts = json(judgement.alerts());
+        org.homeward.events.Urgency urgency = judgement.urgency(type);
+        boolean changed = entry.status != judgement.status() || !Objects.equals(entry.reason, judgement.reason())
+                || entry.fromState != judgement.from() || entry.toState != judgement.to()
+                || !Objects.equals(entry.alerts, alerts) || entry.urgency != urgency;
+        if (changed) {
+            entry.status = judgement.status();
+            entry.reason = judgement.reason();
+            entry.fromState = judgement.from();
+            entry.toState = judgement.to();
+            entry.alerts = alerts;
+            entry.urgency = urgency;
+        }
+        return changed;
+    }
+
+    /** Publishes (through the outbox) what became of an event, in its transaction. */
+    private void announce(CloudEvent<CaseEventData> event, CaseRecord record, Judgement judgement, CaseState from,
+            CaseState to, Set<String> granted, Instant now) {
+        em.flush();
+        UUID caseId = event.caseId();
+        EventType type = event.data().type();
+        CaseTransition transition = new CaseTransition(transitionId(event.id()), caseId, event.id(), type,
+                record == null ? null : record.category, judgement.status(), from, to, judgement.reason(),
+                judgement.urgency(type), judgement.alerts(), record == null ? 0 : record.version, event.time(),
+                event.receivedat(), now, event.reportedby(),
                 record == null ? List.of() : AccessRules.visibleTo(record.ownerOrganisation, granted));
         outbox.add(Topics.CASE_TRANSITIONS, caseId.toString(), CloudEvent.transition(transition, SOURCE));
-        LOG.infof("Case %s took %s %s: %s %s -> %s%s", caseId, data.type(), event.id(), decision.status(),
-                decision.from(), decision.to(), decision.alerts().isEmpty() ? "" : " " + decision.alerts());
-        return decision.isApplied() ? Outcome.APPLIED : Outcome.REJECTED;
+        LOG.infof("Case %s took %s %s: %s %s -> %s%s", caseId, type, event.id(), judgement.status(), from, to,
+                judgement.alerts().isEmpty() ? "" : " " + judgement.alerts());
+    }
+
+    private static String conflictKey(Conflict conflict) {
+        return conflict.kind() + "/" + conflict.eventId();
     }
 
     /**
@@ -160,11 +408,13 @@ public class CaseLedger {
         record.openedAt = now;
         record.updatedAt = now;
         record.setFacts(facts);
+        record.vitalStatus = Vitals.UNKNOWN.status().name();
+        record.derivationVersion = Derivation.VERSION;
         return record;
     }
 
-    /** The timeline entry of an event; the event's fields sealed for this entry (PersonalData). */
-    private TimelineEntry entry(CloudEvent<CaseEventData> event, Decision decision, Instant now) {
+    /** The timeline entry of an event, not judged yet; the event's fields sealed for this entry (PersonalData). */
+    private TimelineEntry entry(CloudEvent<CaseEventData> event, Instant now) {
         TimelineEntry entry = new TimelineEntry();
         entry.eventId = event.id();
         entry.caseId = event.caseId();
@@ -174,25 +424,8 @@ public class CaseLedger {
         entry.recordedAt = now;
         entry.reportedBy = event.reportedby() == null ? "unknown" : event.reportedby();
         entry.submittedBy = event.submittedby();
-        entry.status = decision.status();
-        entry.reason = decision.reason();
-        entry.fromState = decision.from();
-        entry.toState = decision.to();
-        entry.alerts = json(decision.alerts());
-        entry.urgency = decision.urgency(event.data().type());
         entry.data = personalData.seal(json(event.data()), PersonalData.timelineData(event.id()));
         return entry;
-    }
-
-    private static String withConflicts(String json, Decision decision, UUID eventId, Instant now) {
-        List<Alert> raised = decision.alerts().stream()
-                .filter(a -> a == Alert.FORCED_REPATRIATION_RISK || a == Alert.LIFE_AFTER_DEATH).toList();
-        if (raised.isEmpty()) {
-            return json;
-        }
-        List<Conflict> conflicts = new ArrayList<>(conflicts(json));
-        raised.forEach(alert -> conflicts.add(new Conflict(alert, eventId, decision.reason(), now)));
-        return json(conflicts);
     }
 
     /** Reads a case's conflicts column. */
@@ -201,6 +434,14 @@ public class CaseLedger {
             return EventCodec.mapper().readValue(json, CONFLICTS);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored conflicts are not readable", e);
+        }
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode tree(String json) {
+        try {
+            return EventCodec.mapper().readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored timeline entry is not readable", e);
         }
     }
 

@@ -17,12 +17,9 @@ public record Decision(TransitionStatus status, CaseState from, CaseState to, St
         alerts = List.copyOf(alerts);
     }
 
-    /** The urgency advocates get: critical for conflicts, normal for rejections, the type's default otherwise. */
+    /** The urgency advocates get (Derivation.Judgement#urgency). */
     public org.homeward.events.Urgency urgency(org.homeward.events.EventType type) {
-        if (alerts.contains(Alert.FORCED_REPATRIATION_RISK) || alerts.contains(Alert.LIFE_AFTER_DEATH)) {
-            return org.homeward.events.Urgency.CRITICAL;
-        }
-        return isApplied() ? type.defaultUrgency() : org.homeward.events.Urgency.NORMAL;
+        return Derivation.Judgement.urgency(type, status, alerts);
     }
 
     static Decision applied(CaseState from, CaseState to, List<Alert> alerts, String reason, CaseFacts after) {

@@ -57,6 +57,21 @@ public class CaseRecord {
     @Column(name = "death_reported_on")
     public LocalDate deathReportedOn;
 
+    /** The {@code Vitals.Status} the vital claims give, and its date (latest evidence of life, or date of death). */
+    @Column(name = "vital_status")
+    public String vitalStatus;
+
+    @Column(name = "vital_status_date")
+    public LocalDate vitalStatusDate;
+
+    /** A JSON array of {@code VitalClaim}, sealed for {@code case:<caseId>:vital_claims} (PersonalData); null: none. */
+    @Column(name = "vital_claims")
+    public String vitalClaims;
+
+    /** The {@code Derivation.VERSION} the case was last derived under; null before derivation by occurredAt. */
+    @Column(name = "derivation_version")
+    public Integer derivationVersion;
+
     /** A JSON array of {@code Conflict}. */
     @JdbcTypeCode(SqlTypes.JSON)
     public String conflicts;

@@ -17,7 +17,11 @@ import org.homeward.events.EventType;
 import org.homeward.events.TransitionStatus;
 import org.homeward.events.Urgency;
 
-/** One event in a person's timeline, applied or rejected; {@code seq} is the arrival order. */
+/**
+ * One event in a person's timeline, applied, rejected or retracted; {@code seq} is the arrival order. Its judgement
+ * (status, reason, states, alerts, urgency) is where it falls in the order things happened, and changes when a late
+ * report or a retraction derives the case again (Derivation).
+ */
 @Entity
 @Table(name = "timeline_entries")
 public class TimelineEntry {
@@ -72,6 +76,29 @@ public class TimelineEntry {
 
     /** The event's own fields (its payload record) as JSON, sealed for {@code timeline:<eventId>:data} (PersonalData). */
     public String data;
+
+    /** Refused at arrival by the access rules: kept, never part of the case's derivation. */
+    @Column(name = "access_refused")
+    public boolean accessRefused;
+
+    /** The EVENT_RETRACTED that took this event back, its organisation, when it happened and why; null if none. */
+    @Column(name = "retracted_by")
+    public UUID retractedBy;
+
+    @Column(name = "retracted_by_organisation")
+    public String retractedByOrganisation;
+
+    @Column(name = "retracted_at")
+    public Instant retractedAt;
+
+    /** The retraction's reason, sealed for {@code timeline:<eventId>:retraction_reason} (PersonalData). */
+    @Column(name = "retraction_reason")
+    public String retractionReason;
+
+    /** Whether derivation reads this entry: not retracted, not a retraction, not refused for access. */
+    public boolean derives() {
+        return status != TransitionStatus.RETRACTED && type != EventType.EVENT_RETRACTED && !accessRefused;
+    }
 
     @Override
     public String toString() {

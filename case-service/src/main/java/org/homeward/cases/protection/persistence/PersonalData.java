@@ -43,6 +43,16 @@ public class PersonalData {
         return "timeline:" + eventId + ":data";
     }
 
+    /** The context of {@code cases.vital_claims} of a case. */
+    public static String vitalClaims(UUID caseId) {
+        return "case:" + caseId + ":vital_claims";
+    }
+
+    /** The context of {@code timeline_entries.retraction_reason} of an event. */
+    public static String retractionReason(UUID eventId) {
+        return "timeline:" + eventId + ":retraction_reason";
+    }
+
     public static boolean isSealed(String stored) {
         return stored != null && stored.startsWith(SEALED_PREFIX);
     }

@@ -57,7 +57,9 @@ class CaseStateMachineTest {
 
     static {
         spec(EventType.CAPTURED, "REPORTED>IN_CUSTODY");
-        spec(EventType.DEFECTION_INTENT_STATED, "REPORTED>INTENT_STATED", "IN_CUSTODY>INTENT_STATED");
+        // A stated intent is a claim in every live state: it moves the case only before the intent.
+        spec(EventType.DEFECTION_INTENT_STATED, "REPORTED>INTENT_STATED", "IN_CUSTODY>INTENT_STATED",
+                "INTENT_STATED>INTENT_STATED", "TRANSFER_PENDING>TRANSFER_PENDING", "TRANSFERRED>TRANSFERRED");
         spec(EventType.TRANSFER_REQUESTED, "IN_CUSTODY>TRANSFER_PENDING", "INTENT_STATED>TRANSFER_PENDING");
         spec(EventType.TRANSFERRED, "IN_CUSTODY>TRANSFERRED", "INTENT_STATED>TRANSFERRED",
                 "TRANSFER_PENDING>TRANSFERRED");
@@ -65,7 +67,7 @@ class CaseStateMachineTest {
         spec(EventType.RETURNED, "REPORTED>RETURNED", "IN_CUSTODY>RETURNED", "INTENT_STATED>RETURNED",
                 "TRANSFER_PENDING>RETURNED", "TRANSFERRED>RETURNED");
         spec(EventType.DEATH_REPORTED, "REPORTED>DECEASED", "IN_CUSTODY>DECEASED", "INTENT_STATED>DECEASED",
-                "TRANSFER_PENDING>DECEASED", "TRANSFERRED>DECEASED");
+                "TRANSFER_PENDING>DECEASED", "TRANSFERRED>DECEASED", "DECEASED>DECEASED"); // another claim
         // "any": every state but CLOSED itself (closing a closed case is rejected as a data-quality issue).
         spec(EventType.CASE_CLOSED, "REPORTED>CLOSED", "IN_CUSTODY>CLOSED", "INTENT_STATED>CLOSED",
                 "TRANSFER_PENDING>CLOSED", "TRANSFERRED>CLOSED", "RESETTLED>CLOSED", "RETURNED>CLOSED",
@@ -87,6 +89,10 @@ class CaseStateMachineTest {
                     "TRANSFER_PENDING>TRANSFER_PENDING", "TRANSFERRED>TRANSFERRED", "RESETTLED>RESETTLED",
                     "RETURNED>RETURNED", "DECEASED>DECEASED", "CLOSED>CLOSED");
         }
+        // A retraction is judged by CaseLedger against the event it names, never by the state.
+        spec(EventType.EVENT_RETRACTED, "REPORTED>REPORTED", "IN_CUSTODY>IN_CUSTODY", "INTENT_STATED>INTENT_STATED",
+                "TRANSFER_PENDING>TRANSFER_PENDING", "TRANSFERRED>TRANSFERRED", "RESETTLED>RESETTLED",
+                "RETURNED>RETURNED", "DECEASED>DECEASED", "CLOSED>CLOSED");
     }
 
     private static void spec(EventType type, String... moves) {
@@ -210,27 +216,21 @@ class CaseStateMachineTest {
     }
 
     @Test
-    void signsOfLifeAfterDeathAreKeptAsConflicts() {
+    void signsOfLifeAfterDeathAreAppliedAndLeaveTheStateAlone() {
         CaseFacts dead = applyAll(Category.SOUTH_KOREAN_POW, new DeathReported("KCNA", LocalDate.of(2024, 3, 1)));
         assertEquals(CaseState.DECEASED, dead.state());
         assertEquals(LocalDate.of(2024, 3, 1), dead.dateOfDeath());
 
-        Decision proof = CaseStateMachine.decide(dead, new ProofOfLife("Red Cross", LocalDate.of(2025, 6, 1)), NOW);
-        assertEquals(TransitionStatus.APPLIED, proof.status());
-        assertEquals(CaseState.DECEASED, proof.to(), "the state stays until someone acts");
-        assertEquals(List.of(Alert.LIFE_AFTER_DEATH), proof.alerts());
-        assertEquals(Urgency.CRITICAL, proof.urgency(EventType.PROOF_OF_LIFE));
-        assertTrue(proof.reason().contains("2024-03-01"));
-
-        Decision laterLetter = CaseStateMachine.decide(dead, letterWritten(LocalDate.of(2024, 9, 1)), NOW);
-        assertEquals(List.of(Alert.LIFE_AFTER_DEATH), laterLetter.alerts());
-
-        Decision earlierLetter = CaseStateMachine.decide(dead, letterWritten(LocalDate.of(2023, 12, 24)), NOW);
-        assertEquals(TransitionStatus.APPLIED, earlierLetter.status());
-        assertEquals(List.of(), earlierLetter.alerts(), "a letter written before the death is no conflict");
-
-        Decision contact = CaseStateMachine.decide(dead, new FamilyContact(ContactKind.VIDEO_REUNION, "sister"), NOW);
-        assertEquals(List.of(Alert.LIFE_AFTER_DEATH), contact.alerts());
+        // Whether they contradict the death is judged on the dated claims (DerivationTest), not here.
+        for (CaseEventData sign : List.of(new ProofOfLife("Red Cross", LocalDate.of(2025, 6, 1)),
+                letterWritten(LocalDate.of(2023, 12, 24)), new FamilyContact(ContactKind.VIDEO_REUNION, "sister"))) {
+            Decision decision = CaseStateMachine.decide(dead, sign, NOW);
+            assertEquals(TransitionStatus.APPLIED, decision.status());
+            assertEquals(CaseState.DECEASED, decision.to(), "the state stays until someone acts");
+        }
+        Decision second = CaseStateMachine.decide(dead, new DeathReported("a defector", LocalDate.of(2019, 1, 1)), NOW);
+        assertEquals(TransitionStatus.APPLIED, second.status(), "a second death report is another claim");
+        assertEquals(LocalDate.of(2019, 1, 1), second.after().dateOfDeath(), "the earliest date of death");
     }
 
     @Test
@@ -274,6 +274,7 @@ class CaseStateMachineTest {
             case CASE_REOPENED -> new CaseReopened("new evidence");
             case CASE_SHARED -> new CaseShared("red-cross", "referral");
             case CASE_UNSHARED -> new CaseUnshared("red-cross", null);
+            case EVENT_RETRACTED -> new org.homeward.events.EventRetracted(UUID.randomUUID(), "reported in error");
         };
     }
 }

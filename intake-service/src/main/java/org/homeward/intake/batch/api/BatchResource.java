@@ -55,7 +55,11 @@ public class BatchResource {
                     + "others; each item is keyed `key#index`. Each item follows the rules of "
                     + "`POST /api/v1/cases/{caseId}/events`: a case the token's organisation may not report on "
                     + "answers that item `404 case-not-found` exactly as an unknown case, and sharing items "
-                    + "(`CASE_SHARED`, `CASE_UNSHARED`) take the owner's `admin` role (`403 forbidden` otherwise).")
+                    + "(`CASE_SHARED`, `CASE_UNSHARED`) take the owner's `admin` role (`403 forbidden` otherwise). "
+                    + "A retraction (`EVENT_RETRACTED`) is checked per item like a single one (`422 unknown-event`, "
+                    + "`422 event-not-retractable`, `403 forbidden`, `409 conflict`, naming `/N/eventId`); it can "
+                    + "take back only an event intake has already read back from Kafka, never one of the same "
+                    + "request, and a second retraction of one event in a request is refused `409 conflict`.")
     @RequestBody(required = true, content = {
             @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "soldiers",
                     summary = "Two soldiers' news in one request", value = """

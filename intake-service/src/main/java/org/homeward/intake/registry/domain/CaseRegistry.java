@@ -18,6 +18,8 @@ import org.homeward.events.CaseOpened;
 import org.homeward.events.CaseShared;
 import org.homeward.events.CaseUnshared;
 import org.homeward.events.CloudEvent;
+import org.homeward.events.EventRetracted;
+import org.homeward.events.EventType;
 import org.homeward.intake.registry.persistence.CaseRegistration;
 import org.jboss.logging.Logger;
 
@@ -34,6 +36,12 @@ import org.jboss.logging.Logger;
  * organisations it is shared with. Shares are learned only from case-events (CASE_SHARED / CASE_UNSHARED, applied in
  * the order Kafka holds the case's events); right after a share is accepted, the new organisation is refused (404)
  * until intake's consumer has read it back, usually within a second.
+ *
+ * <p>And it knows every event of each case ({@code case_events}): who reported it, its type, and whether a later
+ * EVENT_RETRACTED took it back, so that intake refuses a retraction that could never apply. Events, too, are learned
+ * only from case-events: an event is known once intake's consumer has read it back, usually within a second of its
+ * 202, so a retraction sent a moment after its event may be refused as unknown ({@code unknown-event}) and should be
+ * sent again.
  */
 @ApplicationScoped
 public class CaseRegistry {
@@ -84,6 +92,28 @@ public class CaseRegistry {
         return access;
     }
 
+    /**
+     * What intake knows of each event among {@code eventIds}, in one query; an event it has not read from case-events
+     * (yet) is absent.
+     */
+    @SuppressWarnings("unchecked")
+    public Map<UUID, KnownEvent> events(Collection<UUID> eventIds) {
+        if (eventIds.isEmpty()) {
+            return Map.of();
+        }
+        List<Object[]> rows = em.createNativeQuery("select event_id, case_id, reported_by, type, retracted_by_event "
+                        + "from case_events where event_id in (:ids)")
+                .setParameter("ids", new HashSet<>(eventIds))
+                .getResultList();
+        Map<UUID, KnownEvent> events = new HashMap<>();
+        for (Object[] row : rows) {
+            KnownEvent event = new KnownEvent((UUID) row[0], (UUID) row[1], (String) row[2], (String) row[3],
+                    (UUID) row[4]);
+            events.put(event.eventId(), event);
+        }
+        return events;
+    }
+
     public Optional<CaseRegistration> find(UUID caseId) {
         return Optional.ofNullable(em.find(CaseRegistration.class, caseId));
     }
@@ -112,13 +142,17 @@ public class CaseRegistry {
     }
 
     /**
-     * From intake's consumer of case-events: a CASE_OPENED in Kafka means the case exists; a CASE_SHARED or
-     * CASE_UNSHARED reported by the case's owner grants or revokes the named organisation's access. Idempotent, and
-     * a replay in Kafka's order ends in the same state.
+     * From intake's consumer of case-events: every event is recorded in the event registry; a CASE_OPENED in Kafka
+     * means the case exists; a CASE_SHARED or CASE_UNSHARED reported by the case's owner grants or revokes the named
+     * organisation's access; an EVENT_RETRACTED marks the event it names retracted. Idempotent, and a replay in
+     * Kafka's order ends in the same state.
      */
     @Transactional
     public void learn(CloudEvent<CaseEventData> event) {
-        if (event.data() instanceof CaseOpened) {
+        record(event);
+        if (event.data() instanceof EventRetracted retracted) {
+            retract(event, retracted);
+        } else if (event.data() instanceof CaseOpened) {
             String owner = event.reportedby() == null ? "unknown" : event.reportedby();
             if (register(event.caseId(), owner, event.id())) {
                 LOG.infof("Case %s registered from case-events (its opening request did not commit)", event.caseId());
@@ -144,6 +178,82 @@ public class CaseRegistry {
                         .setParameter(2, ((CaseUnshared) event.data()).organisation())
                         .executeUpdate();
             }
+        }
+    }
+
+    /** Records one event of case-events in the event registry; a second time changes nothing. */
+    private void record(CloudEvent<CaseEventData> event) {
+        em.createNativeQuery("insert into case_events (event_id, case_id, reported_by, type, learned_at) "
+                        + "values (?1, ?2, ?3, ?4, ?5) on conflict (event_id) do nothing")
+                .setParameter(1, event.id())
+                .setParameter(2, event.caseId())
+                .setParameter(3, event.reportedby() == null ? "unknown" : event.reportedby())
+                .setParameter(4, event.data().type().name())
+                .setParameter(5, clock.instant())
+                .executeUpdate();
+    }
+
+    /**
+     * Marks the event a retraction names retracted: only an event of the same case, of a type that may be retracted
+     * ({@link KnownEvent#NOT_RETRACTABLE}), not retracted already, and only when the retraction was reported by the event's reporter or the case's owner (what
+     * intake checked before publishing it; anything else retracts nothing here).
+     */
+    private void retract(CloudEvent<CaseEventData> event, EventRetracted retracted) {
+        int marked = em.createNativeQuery("update case_events e set retracted_by_event = :retraction "
+                        + "where e.event_id = :event and e.case_id = :case and e.retracted_by_event is null "
+                        + "and e.type not in (:unretractable) and (e.reported_by = :by or exists (select 1 from cases c "
+                        + "where c.case_id = e.case_id and c.owner_organisation = :by))")
+                .setParameter("retraction", event.id())
+                .setParameter("event", retracted.eventId())
+                .setParameter("case", event.caseId())
+                .setParameter("unretractable", KnownEvent.NOT_RETRACTABLE.stream().map(Enum::name).toList())
+                .setParameter("by", event.reportedby() == null ? "unknown" : event.reportedby())
+                .executeUpdate();
+        if (marked == 0) {
+            KnownEvent target = events(List.of(retracted.eventId())).get(retracted.eventId());
+            if (target == null || !event.id().equals(target.retractedBy())) {
+                // A replay finds the event marked by this very retraction; anything else is worth a look.
+                LOG.warnf("Retraction %s of case %s marked nothing: event %s is unknown, of another case, not "
+                        + "retractable, retracted already or not the reporter's to retract", event.id(), event.caseId(),
+                        retracted.eventId());
+            }
+        }
+    }
+
+    /**
+     * One event of a case as intake knows it: who reported it, its type (an {@link EventType} name) and the
+     * EVENT_RETRACTED that took it back, if one did.
+     */
+    public record KnownEvent(UUID eventId, UUID caseId, String reportedBy, String type, UUID retractedBy) {
+
+        /**
+         * The types no EVENT_RETRACTED may take back: a retraction (a retraction is final; report the event again
+         * instead), and the sharing events, whose effect on access is undone by the opposite sharing event (intake's
+         * shares and the case service's would otherwise part ways).
+         */
+        public static final Set<EventType> NOT_RETRACTABLE =
+                Set.of(EventType.EVENT_RETRACTED, EventType.CASE_SHARED, EventType.CASE_UNSHARED);
+
+        /** Its type, or null for a type this build does not know. */
+        public EventType eventType() {
+            return EventType.fromWireName(type).orElse(null);
+        }
+
+        public boolean isRetractable() {
+            EventType known = eventType();
+            return known != null && !NOT_RETRACTABLE.contains(known);
+        }
+
+        public boolean isRetraction() {
+            return eventType() == EventType.EVENT_RETRACTED;
+        }
+
+        public boolean isRetracted() {
+            return retractedBy != null;
+        }
+
+        public boolean ofCase(UUID caseId) {
+            return this.caseId.equals(caseId);
         }
     }
 

@@ -94,13 +94,14 @@ public class CaseIntakeResource {
     @Operation(operationId = "reportEvent", summary = "Report an event in a person's case",
             description = "The body's `type` names the event (CAPTURED, LETTER_RECEIVED, DEFECTION_INTENT_STATED, "
                     + "TRANSFER_REQUESTED, TRANSFERRED, RESETTLED, RETURNED, DEATH_REPORTED, PROOF_OF_LIFE, "
-                    + "FAMILY_CONTACT, NOTE_ADDED, CASE_CLOSED, CASE_REOPENED, CASE_SHARED, CASE_UNSHARED) and chooses "
+                    + "FAMILY_CONTACT, NOTE_ADDED, CASE_CLOSED, CASE_REOPENED, CASE_SHARED, CASE_UNSHARED, "
+                    + "EVENT_RETRACTED) and chooses "
                     + "its fields; `occurredAt` is required. `202` means the event is durably in Kafka.\n\n"
                     + "**Who may report.** A case belongs to the organisation that opened it. The token's organisation "
                     + "may add events to its own cases and to cases shared with it; for any other case the answer is "
                     + "`404 case-not-found`, exactly as for a case that does not exist (the same body: nothing tells "
-                    + "that the case exists), and nothing is published. Every event but the sharing ones takes the "
-                    + "`reporter` role.\n\n"
+                    + "that the case exists), and nothing is published. Every event but the sharing ones and "
+                    + "retractions takes the `reporter` role.\n\n"
                     + "**Sharing.** `CASE_SHARED` (`{\"organisation\": \"partner-org\", \"reason\": \"...\"}`) "
                     + "grants another organisation access to the case (its caseworkers see it, its reporters may add "
                     + "events, its advocates are notified); `CASE_UNSHARED` revokes it. Both take the `admin` role "
@@ -108,6 +109,19 @@ public class CaseIntakeResource {
                     + "anyone else who may see the case. A share takes effect at intake once intake has read it back "
                     + "from Kafka, usually within a second: until then the newly shared organisation still gets "
                     + "`404`; retry after a moment.\n\n"
+                    + "**Retraction.** `EVENT_RETRACTED` (`{\"eventId\": \"<the event's id>\", \"reason\": \"...\"}`) "
+                    + "takes back an earlier event of the same case that was reported in error: the case service keeps "
+                    + "it in the timeline, marked retracted, and derives the case again without it. It takes the "
+                    + "`reporter` role of the organisation that reported the event, or the `admin` role of the "
+                    + "case's owner (`403 forbidden` for anyone else who may see the case, naming `/eventId`). "
+                    + "Intake refuses, naming `/eventId` and publishing nothing, a retraction of an event it does "
+                    + "not know in this case (`422 unknown-event`: the same answer for an event of another case), "
+                    + "of a retraction or a sharing event (`422 event-not-retractable`; revoke or grant a share "
+                    + "with `CASE_UNSHARED` / `CASE_SHARED` instead), and of an event retracted already "
+                    + "(`409 conflict`). Intake learns events from Kafka: an event is known, and a retraction "
+                    + "counts, once intake has read it back, usually within a second of its `202`. A retraction "
+                    + "sent a moment after its event may be refused as `unknown-event`: send it again after a "
+                    + "moment.\n\n"
                     + "An event that is not legal in the case's state is still accepted here; the case service keeps "
                     + "it in the timeline, marked rejected, and raises a data-quality alert.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
@@ -132,7 +146,12 @@ public class CaseIntakeResource {
             @ExampleObject(name = "shared", summary = "Referred to a resettlement partner (admin of the owner)",
                     value = """
                     {"type": "CASE_SHARED", "occurredAt": "2026-02-01T09:00:00Z", "organisation": "hanawon",
-                     "reason": "resettlement support"}""")}))
+                     "reason": "resettlement support"}"""),
+            @ExampleObject(name = "retracted", summary = "Takes back an event reported in error (its reporter, or "
+                    + "an admin of the case's owner)", value = """
+                    {"type": "EVENT_RETRACTED", "occurredAt": "2026-02-02T08:00:00Z",
+                     "eventId": "b7e4a0d2-1c3f-4e85-a9d6-0f2b8c7e5a13",
+                     "reason": "reported for the wrong person"}""")}))
     @APIResponse(responseCode = "202", description = "Stored in Kafka; the case id and the new event's id",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Accepted.class),
                     examples = @ExampleObject(name = "accepted", value = ACCEPTED_EXAMPLE)))

@@ -7,20 +7,24 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.homeward.events.CaseEventData;
 import org.homeward.events.CloudEvent;
+import org.homeward.events.EventRetracted;
 import org.homeward.intake.idempotency.IdempotencyStore;
 import org.homeward.intake.idempotency.StoredKey;
 import org.homeward.intake.publishing.CaseEventPublisher;
 import org.homeward.intake.publishing.CaseEventPublisher.Delivery;
 import org.homeward.intake.registry.domain.CaseRegistry;
 import org.homeward.intake.registry.domain.CaseRegistry.CaseAccess;
+import org.homeward.intake.registry.domain.CaseRegistry.KnownEvent;
 import org.homeward.events.EventType;
 import org.homeward.support.identity.Roles;
 import org.homeward.support.identity.Caller;
@@ -39,7 +43,8 @@ import org.jboss.logging.Logger;
  * <p>Per request: (1) with an Idempotency-Key, take the key's lock (409 if another request holds it) and answer what
  * the key was already used for (the same ids, nothing published) or 422 when it was used for something else; (2)
  * refuse events for cases intake does not know or the caller's organisation may not report on (404, the same answer
- * for both), and sharing events from anyone but the owner's admin (403); (3) register the cases being opened; (4) publish, one case's
+ * for both), sharing events from anyone but the owner's admin (403), and retractions that could never apply (422, 403,
+ * 409: see {@link #mayRetract}); (3) register the cases being opened; (4) publish, one case's
  * events in order, and wait for the acknowledgements; (5) store the keys of what was acknowledged and undo the
  * registrations of openings that were not; commit. Steps 1-5 are one database transaction when there is a key or an
  * opening, so a key or registration is stored only for what Kafka holds.
@@ -162,10 +167,17 @@ public class IntakeService {
 
         Map<UUID, CaseAccess> access = registry.access(todo.stream().filter(p -> !p.candidate().opens())
                 .map(Pending::caseId).collect(Collectors.toSet()));
+        Map<UUID, KnownEvent> retracted = registry.events(todo.stream().map(Pending::retracts)
+                .filter(Objects::nonNull).collect(Collectors.toSet()));
+        Set<UUID> retractedHere = new HashSet<>();
         for (var it = todo.iterator(); it.hasNext(); ) {
             Pending p = it.next();
             Problem refused = p.candidate().opens() ? mayOpen(reporter)
                     : mayReport(kind, p, access.get(p.caseId()), reporter);
+            if (refused == null && p.retracts() != null) {
+                refused = mayRetract(kind, p, access.get(p.caseId()), retracted.get(p.retracts()), reporter,
+                        retractedHere);
+            }
             if (refused != null) {
                 it.remove();
                 outcomes.put(p.candidate().index(), Outcome.refused(p.candidate().index(), p.caseId(), refused));
@@ -213,7 +225,8 @@ public class IntakeService {
     /**
      * Whether the caller may add this event to the case: the case must be its organisation's or shared with it, else
      * the answer is exactly that of a case that does not exist (no existence leak). Sharing events (CASE_SHARED,
-     * CASE_UNSHARED) take the admin role of the owning organisation; every other event takes the reporter role.
+     * CASE_UNSHARED) take the admin role of the owning organisation; a retraction (EVENT_RETRACTED) is checked against
+     * the event it names by {@link #mayRetract}; every other event takes the reporter role.
      */
     static Problem mayReport(Kind kind, Pending p, CaseAccess access, Caller caller) {
         String organisation = caller.organisation();
@@ -221,6 +234,9 @@ public class IntakeService {
             return caseNotFound(kind, p);
         }
         EventType type = p.candidate().submission().data().type();
+        if (type == EventType.EVENT_RETRACTED) {
+            return null;
+        }
         if (type == EventType.CASE_SHARED || type == EventType.CASE_UNSHARED) {
             if (!access.ownedBy(organisation) || !caller.hasRole(Roles.ADMIN)) {
                 return Problem.of(ProblemType.FORBIDDEN, "Only an admin of the organisation that opened the case "
@@ -233,6 +249,55 @@ public class IntakeService {
         return caller.hasRole(Roles.REPORTER) ? null : Problem.of(ProblemType.FORBIDDEN,
                 "Reporting an event takes the reporter role", List.of(new Problem.FieldError(
                 kind.bulk() ? "/" + p.candidate().index() + "/type" : "/type", "needs the reporter role")));
+    }
+
+    /**
+     * Whether the caller may retract the event a retraction names, for a case the caller may see ({@link #mayReport}
+     * passed), from what intake's event registry knows ({@code target}: null when the event is not known):
+     * <ol>
+     * <li>the event must be an event of this case that intake has read from case-events: an unknown event and an
+     * event of another case get the same answer, 422 {@code unknown-event} (nothing tells another case's event
+     * exists; an event sent a moment ago may not be known yet: send the retraction again after a moment);</li>
+     * <li>only a reporter of the organisation that reported the event, or an admin of the case's owner, may retract
+     * it: 403 {@code forbidden};</li>
+     * <li>a retraction cannot be retracted, nor can a sharing event (revoke or grant the share instead): 422
+     * {@code event-not-retractable};</li>
+     * <li>an event retracted already (once intake has read that retraction back), or by an earlier item of this
+     * request: 409 {@code conflict}.</li>
+     * </ol>
+     * Every refusal names {@code /eventId} ({@code /N/eventId} in a bulk request).
+     */
+    static Problem mayRetract(Kind kind, Pending p, CaseAccess access, KnownEvent target, Caller caller,
+            Set<UUID> retractedHere) {
+        String pointer = kind.bulk() ? "/" + p.candidate().index() + "/eventId" : "/eventId";
+        if (target == null || !target.ofCase(p.caseId())) {
+            return Problem.of(ProblemType.UNKNOWN_EVENT, "The event to retract is not an event of this case that "
+                    + "intake knows; nothing was published. An event is known once intake has read it back from "
+                    + "Kafka, usually within a second of its 202: if it was sent a moment ago, send the retraction "
+                    + "again.", List.of(new Problem.FieldError(pointer, "is not a known event of this case")));
+        }
+        String organisation = caller.organisation();
+        boolean itsReporter = organisation.equals(target.reportedBy()) && caller.hasRole(Roles.REPORTER);
+        boolean ownersAdmin = access.ownedBy(organisation) && caller.hasRole(Roles.ADMIN);
+        if (!itsReporter && !ownersAdmin) {
+            return Problem.of(ProblemType.FORBIDDEN, "An event may be retracted only by a reporter of the "
+                    + "organisation that reported it or by an admin of the organisation that opened the case",
+                    List.of(new Problem.FieldError(pointer, "needs the reporter role of the event's organisation or "
+                            + "the admin role of the case's owner")));
+        }
+        if (!target.isRetractable()) {
+            return Problem.of(ProblemType.EVENT_NOT_RETRACTABLE, target.isRetraction()
+                    ? "A retraction cannot be retracted; report the event again instead"
+                    : "A sharing event cannot be retracted; revoke a share with CASE_UNSHARED, or grant it again "
+                            + "with CASE_SHARED", List.of(new Problem.FieldError(pointer, target.isRetraction()
+                    ? "is a retraction" : "is a sharing event")));
+        }
+        if (target.isRetracted() || !retractedHere.add(target.eventId())) {
+            return Problem.of(ProblemType.CONFLICT, "The event was already retracted"
+                    + (target.isRetracted() ? "" : " by an earlier item of this request")
+                    + "; nothing was published", List.of(new Problem.FieldError(pointer, "was already retracted")));
+        }
+        return null;
     }
 
     /** The one answer for a case that does not exist and for one the caller may not see: the same body for both. */
@@ -286,6 +351,11 @@ public class IntakeService {
 
     /** A candidate with its ids resolved. */
     record Pending(Candidate candidate, UUID caseId, UUID eventId, String itemKey, String fingerprint) {
+
+        /** The event this candidate retracts; null unless it is an EVENT_RETRACTED. */
+        UUID retracts() {
+            return candidate.submission().data() instanceof EventRetracted retraction ? retraction.eventId() : null;
+        }
 
         CloudEvent<CaseEventData> event(Caller reporter, Clock clock) {
             Submission s = candidate.submission();

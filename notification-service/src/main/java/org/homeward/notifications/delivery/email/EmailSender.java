@@ -5,6 +5,7 @@ import io.quarkus.mailer.reactive.ReactiveMailer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
@@ -41,10 +42,13 @@ public class EmailSender implements Sender {
                 .subscribeAsCompletionStage();
     }
 
-    /** e.g. {@code [Homeward] HIGH: TRANSFERRED on case 6f1c2a8e-...}. */
+    /**
+     * e.g. {@code [Homeward] HIGH: TRANSFERRED on case 6f1c2a8e-...}; a value this version does not know (the case
+     * service is newer) reads {@code UNKNOWN}.
+     */
     public static String subject(NotificationMessage message) {
         NotificationMessage.Data d = message.data();
-        return "[Homeward] " + d.urgency() + ": " + d.eventType() + " on case " + d.caseId();
+        return "[Homeward] " + named(d.urgency()) + ": " + named(d.eventType()) + " on case " + d.caseId();
     }
 
     public static String text(NotificationMessage message) {
@@ -52,14 +56,17 @@ public class EmailSender implements Sender {
         StringBuilder text = new StringBuilder();
         text.append("A case you follow in Homeward has changed.\n\n");
         text.append("Case:      ").append(d.caseId()).append('\n');
-        text.append("Event:     ").append(d.eventType()).append(" (").append(d.status()).append(")\n");
+        text.append("Event:     ").append(named(d.eventType())).append(" (").append(named(d.status())).append(")\n");
         if (d.fromState() != null || d.toState() != null) {
-            text.append("State:     ").append(d.fromState()).append(" -> ").append(d.toState()).append('\n');
+            // A state may be absent (a case's first event has no fromState) or one this version does not know.
+            text.append("State:     ").append(d.fromState() == null ? "-" : d.fromState().name()).append(" -> ")
+                    .append(d.toState() == null ? "-" : d.toState().name()).append('\n');
         }
-        text.append("Urgency:   ").append(d.urgency()).append('\n');
-        if (!d.alerts().isEmpty()) {
-            text.append("Alerts:    ").append(d.alerts().stream().map(Enum::name).collect(Collectors.joining(", ")))
-                    .append('\n');
+        text.append("Urgency:   ").append(named(d.urgency())).append('\n');
+        String alerts = d.alerts() == null ? ""
+                : d.alerts().stream().filter(Objects::nonNull).map(Enum::name).collect(Collectors.joining(", "));
+        if (!alerts.isEmpty()) {
+            text.append("Alerts:    ").append(alerts).append('\n');
         }
         text.append("Occurred:  ").append(d.occurredAt()).append('\n');
         if (d.receivedAt() != null) {
@@ -71,5 +78,10 @@ public class EmailSender implements Sender {
         text.append("You receive it through subscription ").append(d.subscriptionId())
                 .append(" (notification ").append(d.notificationId()).append(").\n");
         return text.toString();
+    }
+
+    /** A value's name; UNKNOWN for none, i.e. one the case service sent that this version does not know yet. */
+    private static String named(Enum<?> value) {
+        return value == null ? "UNKNOWN" : value.name();
     }
 }

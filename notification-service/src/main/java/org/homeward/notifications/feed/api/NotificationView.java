@@ -15,7 +15,9 @@ import org.homeward.events.Urgency;
 
 /**
  * A notification in an advocate's feed: {@code type} is the event type that caused it. Ids, types, states, urgency,
- * times and the link to the case only; the case (and a rejection's reason) is behind the link.
+ * times and the link to the case only; the case (and a rejection's reason) is behind the link. A type, category,
+ * status, state or urgency the case service sent but this version does not know yet is left out, and so is an
+ * unknown alert (the notification itself is kept; an unknown urgency counts as NORMAL for the feed's filter).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "Notification")

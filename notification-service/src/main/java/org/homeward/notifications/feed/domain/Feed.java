@@ -16,6 +16,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.homeward.events.Alert;
@@ -176,17 +177,33 @@ public class Feed {
         UUID caseId = rs.getObject(4, UUID.class);
         List<Alert> alerts;
         try {
-            alerts = EventCodec.mapper().readValue(rs.getString(12), ALERTS);
+            // The codec's mapper reads an alert this version does not know as null: left out.
+            alerts = EventCodec.mapper().readValue(rs.getString(12), ALERTS).stream().filter(Objects::nonNull)
+                    .toList();
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("stored alerts are not readable", e);
         }
         return new NotificationView(rs.getObject(1, UUID.class), rs.getLong(2), rs.getObject(3, UUID.class), caseId,
-                rs.getObject(5, UUID.class), EventType.valueOf(rs.getString(6)),
-                rs.getString(7) == null ? null : Category.valueOf(rs.getString(7)),
-                TransitionStatus.valueOf(rs.getString(8)),
-                rs.getString(9) == null ? null : CaseState.valueOf(rs.getString(9)),
-                rs.getString(10) == null ? null : CaseState.valueOf(rs.getString(10)), Urgency.valueOf(rs.getString(11)),
-                alerts, instant(rs, 13), instant(rs, 14), instant(rs, 15), instant(rs, 16), links.of(caseId));
+                rs.getObject(5, UUID.class), known(EventType.class, rs.getString(6)),
+                known(Category.class, rs.getString(7)), known(TransitionStatus.class, rs.getString(8)),
+                known(CaseState.class, rs.getString(9)), known(CaseState.class, rs.getString(10)),
+                known(Urgency.class, rs.getString(11)), alerts, instant(rs, 13), instant(rs, 14), instant(rs, 15),
+                instant(rs, 16), links.of(caseId));
+    }
+
+    /**
+     * A stored value, or null (left out of the view) when there is none or this version does not know it: routing
+     * stores an unknown value as null, and a newer replica may have stored a value an older one reads back.
+     */
+    private static <E extends Enum<E>> E known(Class<E> type, String name) {
+        if (name == null) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, name);
+        } catch (IllegalArgumentException unknown) {
+            return null;
+        }
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {

@@ -158,6 +158,7 @@ public class NotificationRouter {
         }
     }
 
+    /** The transition's facts as received; a value this version does not know is stored as null. */
     private static void storeTransition(Connection c, CaseTransition t, Instant now) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement("insert into transitions (transition_id, case_id, event_id,"
                 + " event_type, category, status, from_state, to_state, urgency, alerts, reason, occurred_at,"
@@ -166,12 +167,12 @@ public class NotificationRouter {
             insert.setObject(1, t.transitionId());
             insert.setObject(2, t.caseId());
             insert.setObject(3, t.eventId());
-            insert.setString(4, t.eventType().name());
-            insert.setString(5, t.category() == null ? null : t.category().name());
-            insert.setString(6, t.status().name());
-            insert.setString(7, t.fromState() == null ? null : t.fromState().name());
-            insert.setString(8, t.toState() == null ? null : t.toState().name());
-            insert.setString(9, t.urgency().name());
+            insert.setString(4, name(t.eventType()));
+            insert.setString(5, name(t.category()));
+            insert.setString(6, name(t.status()));
+            insert.setString(7, name(t.fromState()));
+            insert.setString(8, name(t.toState()));
+            insert.setString(9, name(t.urgency()));
             insert.setString(10, json(t.alerts()));
             insert.setString(11, t.reason());
             insert.setTimestamp(12, Timestamp.from(t.occurredAt()));
@@ -196,7 +197,8 @@ public class NotificationRouter {
                 + " on conflict (subscription_id, transition_id) do nothing returning id, seq")) {
             insert.setObject(1, t.transitionId());
             insert.setObject(2, t.caseId());
-            insert.setString(3, t.urgency().name());
+            // The urgency routing used (NORMAL for one this version does not know): the feed filters on it.
+            insert.setString(3, SubscriptionFilter.urgencyOf(t).name());
             insert.setTimestamp(4, Timestamp.from(now));
             insert.setArray(5, c.createArrayOf("uuid", byNotification.keySet().toArray()));
             insert.setArray(6, c.createArrayOf("uuid", subscriptions.stream().map(s -> s.id()).toArray()));
@@ -246,6 +248,14 @@ public class NotificationRouter {
             insert.setArray(8, c.createArrayOf("text", payloads.toArray()));
             return insert.executeUpdate();
         }
+    }
+
+    /**
+     * A value as stored; null when the transition has none or one this version does not know (EventCodec reads an
+     * unknown enum value as null): such a transition is still stored and routed, never dead-lettered.
+     */
+    private static String name(Enum<?> value) {
+        return value == null ? null : value.name();
     }
 
     private static String json(Object value) {

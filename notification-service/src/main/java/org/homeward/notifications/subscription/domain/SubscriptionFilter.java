@@ -1,6 +1,5 @@
 package org.homeward.notifications.subscription.domain;
 
-import java.util.EnumSet;
 import java.util.Set;
 import java.util.UUID;
 import org.homeward.events.Alert;
@@ -21,6 +20,10 @@ import org.homeward.events.Urgency;
  * forced-repatriation-risk or life-after-death alert reaches every subscription whose scope covers its case, whatever
  * event types or minimum urgency it names. The scope still applies: a subscription to one person is not told about
  * every other person.</li>
+ * <li>Values this version does not know (the case service is newer: EventCodec reads them as null, and drops unknown
+ * alerts) never make a transition fail or vanish: an unknown urgency counts as {@link Urgency#NORMAL}
+ * ({@link #urgencyOf}); an unknown event type matches only subscriptions without {@code eventTypes}; an unknown
+ * category only subscriptions without {@code categories}; an unknown alert is ignored.</li>
  * </ul>
  */
 public record SubscriptionFilter(Set<UUID> caseIds, Set<Category> categories, Set<EventType> eventTypes,
@@ -28,8 +31,8 @@ public record SubscriptionFilter(Set<UUID> caseIds, Set<Category> categories, Se
 
     /** The minimum urgency of a subscription that names none: notes (LOW) are left out. */
     public static final Urgency DEFAULT_MIN_URGENCY = Urgency.NORMAL;
-    private static final Set<Alert> CRITICAL_ALERTS = EnumSet.of(Alert.FORCED_REPATRIATION_RISK,
-            Alert.LIFE_AFTER_DEATH);
+    /** The urgency of a transition whose urgency this version does not know (or that names none). */
+    public static final Urgency UNKNOWN_URGENCY = Urgency.NORMAL;
 
     public SubscriptionFilter {
         caseIds = Set.copyOf(caseIds);
@@ -47,12 +50,17 @@ public record SubscriptionFilter(Set<UUID> caseIds, Set<Category> categories, Se
         if (critical(t)) {
             return true;
         }
-        return (eventTypes.isEmpty() || eventTypes.contains(t.eventType()))
-                && t.urgency() != null && t.urgency().atLeast(minUrgency);
+        return (eventTypes.isEmpty() || (t.eventType() != null && eventTypes.contains(t.eventType())))
+                && urgencyOf(t).atLeast(minUrgency);
     }
 
     /** A transition no advocate in scope may miss. */
     public static boolean critical(CaseTransition t) {
-        return t.urgency() == Urgency.CRITICAL || t.alerts().stream().anyMatch(CRITICAL_ALERTS::contains);
+        return t.urgency() == Urgency.CRITICAL || t.alerts().stream().anyMatch(Alert::isCritical);
+    }
+
+    /** The urgency routing uses: the transition's, or {@link #UNKNOWN_URGENCY} for one this version does not know. */
+    public static Urgency urgencyOf(CaseTransition t) {
+        return t.urgency() == null ? UNKNOWN_URGENCY : t.urgency();
     }
 }

@@ -1,0 +1,8 @@
+-- Tolerant reading (docs/event-contract.md, "Rolling out a new value"): a transition may carry an event type, status
+-- or urgency this version does not know yet (the case service was upgraded first). EventCodec reads such a value as
+-- null; the transition is stored and routed all the same, with the value left null here. Routing counts an unknown
+-- urgency as NORMAL, so notifications.urgency (what the feed filters on) stays required.
+alter table transitions
+    alter column event_type drop not null,
+    alter column status drop not null,
+    alter column urgency drop not null;
