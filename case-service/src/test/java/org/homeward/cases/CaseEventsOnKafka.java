@@ -61,8 +61,18 @@ public final class CaseEventsOnKafka implements AutoCloseable {
 
     /** Publishes an event with this id: the same id again is a redelivery. */
     public UUID publish(UUID eventId, UUID caseId, CaseEventData data, String organisation) {
+        return publish(eventId, caseId, data, organisation, Instant.parse("2025-01-09T06:00:00Z"));
+    }
+
+    /** Publishes an event that happened at {@code occurredAt}, reported by {@link Callers#ORGANISATION}. */
+    public UUID publishAt(UUID caseId, CaseEventData data, Instant occurredAt) {
+        return publish(UUID.randomUUID(), caseId, data, Callers.ORGANISATION, occurredAt);
+    }
+
+    /** Publishes an event with this id, reported by {@code organisation}, that happened at {@code occurredAt}. */
+    public UUID publish(UUID eventId, UUID caseId, CaseEventData data, String organisation, Instant occurredAt) {
         CloudEvent<CaseEventData> event = CloudEvent.caseEvent(eventId, caseId, "urn:homeward:test",
-                Instant.parse("2025-01-09T06:00:00Z"), Instant.now(), organisation, "tester", data);
+                occurredAt, Instant.now(), organisation, "tester", data);
         try {
             producer.send(new ProducerRecord<>(Topics.CASE_EVENTS, caseId.toString(), EventCodec.encode(event))).get();
         } catch (Exception e) {
@@ -74,6 +84,13 @@ public final class CaseEventsOnKafka implements AutoCloseable {
     public static void awaitVersion(UUID caseId, int version) {
         await().atMost(WAIT).untilAsserted(() -> given().get("/api/v1/cases/{id}", caseId)
                 .then().statusCode(200).body("version", equalTo(version)));
+    }
+
+    /** The transition announced for one event, once it is there. */
+    public CaseTransition transitionOf(UUID caseId, UUID eventId) {
+        return await().atMost(WAIT).until(() -> transitions.records(caseId.toString()).stream()
+                .map(r -> EventCodec.decodeTransition(r.value()).data())
+                .filter(t -> eventId.equals(t.eventId())).findFirst(), java.util.Optional::isPresent).orElseThrow();
     }
 
     /** The transitions announced for a case, once there are at least {@code expected}. */

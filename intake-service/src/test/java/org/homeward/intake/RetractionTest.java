@@ -151,10 +151,14 @@ class RetractionTest {
     }
 
     @Test
-    void aRetractionAndASharingEventCannotBeRetracted() {
+    void aRetractionASharingEventAndTheOpeningCannotBeRetracted() {
         String owner = "owner-" + UUID.randomUUID();
         String foreign = "foreign-" + UUID.randomUUID();
-        String caseId = openCase(owner);
+        var opened = with(owner, "reporter").body(Intake.OPEN).when().post("/api/v1/cases")
+                .then().statusCode(202).extract();
+        String caseId = opened.path("caseId");
+        String openingId = opened.path("eventId");
+        awaitKnown(openingId);
         String shareId = shareWith(owner, caseId, foreign);
         String captured = report(owner, caseId, Intake.CAPTURED);
         String retractionId = retract(with(owner, "reporter"), caseId, captured)
@@ -165,6 +169,8 @@ class RetractionTest {
                 .body("errors[0].detail", equalTo("is a retraction"));
         refused(retract(with(owner, "admin"), caseId, shareId), 422, "event-not-retractable", "/eventId")
                 .body("errors[0].detail", equalTo("is a sharing event"));
+        refused(retract(with(owner, "admin"), caseId, openingId), 422, "event-not-retractable", "/eventId")
+                .body("errors[0].detail", equalTo("is the case's opening"));
         assertEquals(4, Intake.publishedFor(caseId), "nothing published for the refused retractions");
         assertNull(retractedBy(retractionId));
     }

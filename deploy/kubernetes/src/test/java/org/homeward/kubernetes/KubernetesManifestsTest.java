@@ -275,15 +275,15 @@ class KubernetesManifestsTest {
         Rendered rendered = overlay(name);
         Set<String> topics = rendered.kind("KafkaTopic").map(Rendered::name).collect(Collectors.toSet());
         Map<String, Set<String>> expected = Map.of(
-                "intake-service", Set.of("topic case-events WRITE", "topic case-events READ",
-                        "topic case-events DESCRIBE", "group " + groupId("intake-service") + " READ"),
-                "case-service", Set.of("topic case-events READ", "topic case-events DESCRIBE",
-                        "group " + groupId("case-service") + " READ", "topic case-transitions WRITE",
+                "intake-service", union(groupReads("intake-service"), Set.of("topic case-events WRITE",
+                        "topic case-events READ", "topic case-events DESCRIBE")),
+                "case-service", union(groupReads("case-service"), Set.of("topic case-events READ",
+                        "topic case-events DESCRIBE", "topic case-transitions WRITE",
                         "topic case-transitions DESCRIBE", "topic case-events-dlq WRITE",
-                        "topic case-events-dlq DESCRIBE"),
-                "notification-service", Set.of("topic case-transitions READ", "topic case-transitions DESCRIBE",
-                        "group " + groupId("notification-service") + " READ", "topic case-transitions-dlq WRITE",
-                        "topic case-transitions-dlq DESCRIBE"));
+                        "topic case-events-dlq DESCRIBE")),
+                "notification-service", union(groupReads("notification-service"), Set.of(
+                        "topic case-transitions READ", "topic case-transitions DESCRIBE",
+                        "topic case-transitions-dlq WRITE", "topic case-transitions-dlq DESCRIBE")));
         for (String service : SERVICES) {
             KafkaUser user = (KafkaUser) StrictModel.read(rendered.find("KafkaUser", service).orElseThrow(),
                     new ArrayList<>());
@@ -441,17 +441,27 @@ class KubernetesManifestsTest {
         assertTrue(dev.kind("HorizontalPodAutoscaler").findAny().isEmpty());
     }
 
-    /** The consumer group a service's application.properties configures. */
-    static String groupId(String service) throws IOException {
+    /** The consumer groups a service's application.properties configures, each as a granted READ. */
+    static Set<String> groupReads(String service) throws IOException {
         Properties properties = new Properties();
         Path file = Path.of(System.getProperty("homeward.root", "../.."), service,
                 "src/main/resources/application.properties");
         try (var reader = Files.newBufferedReader(file)) {
             properties.load(reader);
         }
-        return properties.stringPropertyNames().stream().filter(k -> k.startsWith("mp.messaging.incoming.")
-                && k.endsWith(".group.id") && !k.startsWith("%")).map(properties::getProperty).findFirst()
-                .orElseThrow(() -> new AssertionError(service + " has no consumer group"));
+        Set<String> groups = properties.stringPropertyNames().stream().filter(k -> k.startsWith("mp.messaging.incoming.")
+                && k.endsWith(".group.id") && !k.startsWith("%")).map(properties::getProperty)
+                .map(g -> "group " + g + " READ").collect(Collectors.toSet());
+        if (groups.isEmpty()) {
+            throw new AssertionError(service + " has no consumer group");
+        }
+        return groups;
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new HashSet<>(a);
+        all.addAll(b);
+        return all;
     }
 
     private static void probe(JsonNode container, String probe, String path, String id, List<String> problems) {

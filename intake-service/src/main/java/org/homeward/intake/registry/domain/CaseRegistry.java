@@ -149,10 +149,7 @@ public class CaseRegistry {
      */
     @Transactional
     public void learn(CloudEvent<CaseEventData> event) {
-        record(event);
-        if (event.data() instanceof EventRetracted retracted) {
-            retract(event, retracted);
-        } else if (event.data() instanceof CaseOpened) {
+        if (event.data() instanceof CaseOpened) {
             String owner = event.reportedby() == null ? "unknown" : event.reportedby();
             if (register(event.caseId(), owner, event.id())) {
                 LOG.infof("Case %s registered from case-events (its opening request did not commit)", event.caseId());
@@ -178,6 +175,19 @@ public class CaseRegistry {
                         .setParameter(2, ((CaseUnshared) event.data()).organisation())
                         .executeUpdate();
             }
+        }
+    }
+
+    /**
+     * From intake's consumer of case-events for the event registry ({@code EventRegistryConsumer}, a group of its own
+     * so that a new deployment reads the whole topic once and knows every event ever published): records the event,
+     * and a retraction marks the event it names. Idempotent.
+     */
+    @Transactional
+    public void learnEvent(CloudEvent<CaseEventData> event) {
+        record(event);
+        if (event.data() instanceof EventRetracted retracted) {
+            retract(event, retracted);
         }
     }
 
@@ -228,11 +238,11 @@ public class CaseRegistry {
 
         /**
          * The types no EVENT_RETRACTED may take back: a retraction (a retraction is final; report the event again
-         * instead), and the sharing events, whose effect on access is undone by the opposite sharing event (intake's
-         * shares and the case service's would otherwise part ways).
+         * instead), the sharing events, whose effect on access is undone by the opposite sharing event (intake's
+         * shares and the case service's would otherwise part ways), and the opening (close the case instead).
          */
-        public static final Set<EventType> NOT_RETRACTABLE =
-                Set.of(EventType.EVENT_RETRACTED, EventType.CASE_SHARED, EventType.CASE_UNSHARED);
+        public static final Set<EventType> NOT_RETRACTABLE = Set.of(EventType.EVENT_RETRACTED,
+                EventType.CASE_SHARED, EventType.CASE_UNSHARED, EventType.CASE_OPENED);
 
         /** Its type, or null for a type this build does not know. */
         public EventType eventType() {

@@ -260,7 +260,8 @@ public class IntakeService {
      * exists; an event sent a moment ago may not be known yet: send the retraction again after a moment);</li>
      * <li>only a reporter of the organisation that reported the event, or an admin of the case's owner, may retract
      * it: 403 {@code forbidden};</li>
-     * <li>a retraction cannot be retracted, nor can a sharing event (revoke or grant the share instead): 422
+     * <li>a retraction cannot be retracted, nor can a sharing event (revoke or grant the share instead) or the
+     * opening (close the case instead): 422
      * {@code event-not-retractable};</li>
      * <li>an event retracted already (once intake has read that retraction back), or by an earlier item of this
      * request: 409 {@code conflict}.</li>
@@ -286,11 +287,15 @@ public class IntakeService {
                             + "the admin role of the case's owner")));
         }
         if (!target.isRetractable()) {
+            EventType type = target.eventType();
             return Problem.of(ProblemType.EVENT_NOT_RETRACTABLE, target.isRetraction()
                     ? "A retraction cannot be retracted; report the event again instead"
+                    : type == EventType.CASE_OPENED ? "The opening of a case cannot be retracted; close the case "
+                            + "with CASE_CLOSED instead"
                     : "A sharing event cannot be retracted; revoke a share with CASE_UNSHARED, or grant it again "
                             + "with CASE_SHARED", List.of(new Problem.FieldError(pointer, target.isRetraction()
-                    ? "is a retraction" : "is a sharing event")));
+                    ? "is a retraction" : type == EventType.CASE_OPENED ? "is the case's opening"
+                    : "is a sharing event")));
         }
         if (target.isRetracted() || !retractedHere.add(target.eventId())) {
             return Problem.of(ProblemType.CONFLICT, "The event was already retracted"
