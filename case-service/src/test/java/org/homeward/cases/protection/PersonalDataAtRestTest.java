@@ -52,7 +52,7 @@ class PersonalDataAtRestTest {
     /** Every personal string the story uses; none may be found in the raw tables. */
     private static final List<String> PERSONAL = List.of("리광철", "Ri Gwang-cheol", "Gwang", "Kursk oblast",
             "Kursk front", "Kursk", "Rason", "asks to be sent to South Korea", "the soldier", "doc-118",
-            "met his mother's cousin");
+            "met his mother's cousin", "his uncle in Rason", "confused with his brother Gwang-il");
 
     private static CaseEventsOnKafka kafka;
 
@@ -89,8 +89,11 @@ class PersonalDataAtRestTest {
                 "doc-118"));
         kafka.publish(caseId, new DefectionIntentStated("South Korea", IntentMethod.LETTER, letter));
         kafka.publish(caseId, new Transferred("Ukraine", "South Korea"));
-        kafka.publish(caseId, new NoteAdded("met his mother's cousin"));
-        CaseEventsOnKafka.awaitVersion(caseId, 5);
+        UUID note = kafka.publish(caseId, new NoteAdded("met his mother's cousin"));
+        // A claim whose source is personal, and a retraction whose reason is: both sealed.
+        kafka.publish(caseId, new org.homeward.events.ProofOfLife("his uncle in Rason", LocalDate.of(2025, 12, 1)));
+        kafka.publish(caseId, new org.homeward.events.EventRetracted(note, "confused with his brother Gwang-il"));
+        CaseEventsOnKafka.awaitVersion(caseId, 7);
 
         // Through the API, everything opens.
         given().get("/api/v1/cases/{id}", caseId).then().statusCode(200)
@@ -102,7 +105,11 @@ class PersonalDataAtRestTest {
         given().get("/api/v1/cases/{id}/timeline", caseId).then().statusCode(200)
                 .body("items[1].location", equalTo("Kursk front"))
                 .body("items[2].summary", equalTo("asks to be sent to South Korea"))
-                .body("items[5].text", equalTo("met his mother's cousin"));
+                .body("items[5].text", equalTo("met his mother's cousin"))
+                .body("items[5].status", equalTo("RETRACTED"))
+                .body("items[5].retractionReason", equalTo("confused with his brother Gwang-il"))
+                .body("items[6].source", equalTo("his uncle in Rason"));
+        given().get("/api/v1/cases/{id}", caseId).then().body("vitalClaims.source", org.hamcrest.Matchers.contains("a defector organisation", "his uncle in Rason"));
 
         // In the database, nothing does.
         List<String> dump = dump();
@@ -135,7 +142,14 @@ class PersonalDataAtRestTest {
                 assertTrue(timeline.getString(1).startsWith("enc:v1:" + activeKey + ":"));
                 entries++;
             }
-            assertEquals(6, entries);
+            assertEquals(8, entries);
+            ResultSet sealed = sql.executeQuery("select t.retraction_reason from timeline_entries t"
+                    + " where t.case_id = '" + caseId + "' and t.retraction_reason is not null");
+            assertTrue(sealed.next());
+            assertTrue(sealed.getString(1).startsWith("enc:v1:" + activeKey + ":"), "the retraction's reason");
+            ResultSet claims = sql.executeQuery("select vital_claims from cases where case_id = '" + caseId + "'");
+            assertTrue(claims.next());
+            assertTrue(claims.getString(1).startsWith("enc:v1:" + activeKey + ":"), "the vital claims");
 
             // No birth data in clear: no column is about birth, and the case's row holds neither the birth year nor
             // the exact age when taken (2025 - 2000), only its decade for statistics.

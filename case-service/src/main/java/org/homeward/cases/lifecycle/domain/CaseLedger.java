@@ -276,7 +276,10 @@ public class CaseLedger {
         List<TimelineEntry> entries = em.createQuery("from TimelineEntry where caseId = :caseId order by seq",
                 TimelineEntry.class).setParameter("caseId", caseId).getResultList();
         List<Derivation.Event> events = entries.stream().filter(TimelineEntry::derives).map(this::event).toList();
-        Derivation.Result result = Derivation.derive(events);
+        // A case stored before its opening was kept in the timeline starts where every opening does.
+        boolean opening = events.stream().anyMatch(e -> e.data() instanceof CaseOpened);
+        Derivation.Result result = Derivation.derive(opening ? null
+                : new CaseFacts(CaseState.REPORTED, null, record.category, null, null, null), events);
         int changed = 0;
         for (TimelineEntry entry : entries) {
             Judgement judgement = result.judgements().get(entry.eventId);

@@ -114,7 +114,15 @@ public final class Derivation {
 
     /** The case derived from scratch from all of its events (in any order: they are sorted here). */
     public static Result derive(Collection<Event> events) {
-        return fold(null, List.of(), events.stream().sorted(ORDER).toList());
+        return derive(null, events);
+    }
+
+    /**
+     * The case derived from {@code opened} (a case whose opening is not among its events: stored before openings
+     * were kept in the timeline; null otherwise) and all of its events.
+     */
+    public static Result derive(CaseFacts opened, Collection<Event> events) {
+        return fold(opened, List.of(), events.stream().sorted(ORDER).toList());
     }
 
     /**

@@ -46,6 +46,18 @@ public class KeyRotation {
             String context(ResultSet row) throws SQLException {
                 return PersonalData.timelineData(row.getObject("event_id", UUID.class));
             }
+        },
+        VITAL_CLAIMS("cases", "case_id", "vital_claims") {
+            @Override
+            String context(ResultSet row) throws SQLException {
+                return PersonalData.vitalClaims(row.getObject("case_id", UUID.class));
+            }
+        },
+        RETRACTION_REASON("timeline_entries", "seq", "retraction_reason") {
+            @Override
+            String context(ResultSet row) throws SQLException {
+                return PersonalData.retractionReason(row.getObject("event_id", UUID.class));
+            }
         };
 
         final String table;
@@ -62,10 +74,10 @@ public class KeyRotation {
     }
 
     /** What one pass did: values resealed (plaintext sealed included) per column. */
-    public record Pass(long person, long placeTaken, long timelineData) {
+    public record Pass(long person, long placeTaken, long timelineData, long vitalClaims, long retractionReasons) {
 
         public long total() {
-            return person + placeTaken + timelineData;
+            return person + placeTaken + timelineData + vitalClaims + retractionReasons;
         }
     }
 
@@ -89,7 +101,7 @@ public class KeyRotation {
                 after = result.last;
             }
         }
-        return new Pass(done[0], done[1], done[2]);
+        return new Pass(done[0], done[1], done[2], done[3], done[4]);
     }
 
     /** How many values are not yet under {@code cipher}'s active key (plaintext included). */
@@ -118,7 +130,7 @@ public class KeyRotation {
     /** One transaction: up to {@code limit} rows after {@code after} (in id order) whose value needs resealing. */
     private static Batch batch(DataSource database, FieldCipher cipher, Column column, Object after, int limit) {
         String select = "select " + column.id + ", " + column.column
-                + (column == Column.TIMELINE_DATA ? ", event_id" : ", case_id")
+                + (column.table.equals("timeline_entries") ? ", event_id" : ", case_id")
                 + " from " + column.table + " where sealed_key_id(" + column.column + ") <> ?"
                 + (after == null ? "" : " and " + column.id + " > ?")
                 + " order by " + column.id + " limit ? for update skip locked";

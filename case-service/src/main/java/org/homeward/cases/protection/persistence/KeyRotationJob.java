@@ -69,8 +69,9 @@ public class KeyRotationJob {
             try {
                 KeyRotation.Pass pass = rotation.rotate(database, cipher, batch);
                 if (pass.total() > 0) {
-                    LOG.infof("Resealed %d person, %d place-taken and %d timeline values under key %s",
-                            pass.person(), pass.placeTaken(), pass.timelineData(), cipher.activeKeyId());
+                    LOG.infof("Resealed %d person, %d place-taken, %d timeline, %d vital-claims and %d "
+                            + "retraction-reason values under key %s", pass.person(), pass.placeTaken(),
+                            pass.timelineData(), pass.vitalClaims(), pass.retractionReasons(), cipher.activeKeyId());
                 }
                 backoff = Duration.ofSeconds(1);
             } catch (RuntimeException e) {
