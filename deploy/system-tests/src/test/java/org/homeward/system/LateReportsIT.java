@@ -171,14 +171,18 @@ class LateReportsIT {
                 .body("vitalClaims.eventId", contains(seen))
                 .body("conflicts", empty());
         String entry = "items.find { it.eventId == '" + death + "' }.";
-        cases().get("/api/v1/cases/{id}/timeline", caseId).then().log().ifValidationFails().statusCode(200)
+        cases().get("/api/v1/cases/{id}/timeline", caseId).then().statusCode(200)
                 .body("total", equalTo(4))
                 .body(entry + "status", equalTo("RETRACTED"))
                 .body(entry + "retractedBy", equalTo(retraction))
                 .body(entry + "retractedByOrganisation", equalTo(ORG))
                 .body(entry + "retractionReason", equalTo("KCNA confused him with his brother"))
                 .body(entry + "retractedAt", equalTo("2024-06-01T00:00:00Z"))
-                .body("items.find { it.eventId == '" + retraction + "' }.status", equalTo("APPLIED"));
+                // The retraction's own entry, found by type: its payload's eventId (the death report's) is written
+                // beside the entry's own eventId under the same key, so the entry cannot be found by its id.
+                .body("items.find { it.type == 'EVENT_RETRACTED' }.status", equalTo("APPLIED"))
+                .body("items.find { it.type == 'EVENT_RETRACTED' }.fromState", equalTo("DECEASED"))
+                .body("items.find { it.type == 'EVENT_RETRACTED' }.toState", equalTo("REPORTED"));
         await().atMost(WAIT).untilAsserted(() -> feed(advocate, caseId)
                 .body("items.find { it.eventId == '" + retraction + "' }.type", equalTo("EVENT_RETRACTED"))
                 .body("items.find { it.eventId == '" + retraction + "' }.status", equalTo("APPLIED"))

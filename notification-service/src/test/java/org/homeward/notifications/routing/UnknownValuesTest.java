@@ -161,6 +161,28 @@ class UnknownValuesTest {
         assertEquals(ids(marker), eventIds(critical), "an unrecognised destination is not a critical alert");
     }
 
+    @Test
+    void aTransitionNoEventCausedReachesTheFeed() {
+        UUID caseId = UUID.randomUUID();
+        String advocate = Advocates.fresh();
+        Advocates.subscribe(advocate, "{\"channel\": \"FEED\", \"caseIds\": [\"" + caseId + "\"]}");
+        // As the case service announces a case derived again under new rules: no event id, no event type.
+        ObjectNode rederived = Transitions.wire(Transitions.of(caseId, EventType.TRANSFERRED, Urgency.CRITICAL,
+                Alert.FORCED_REPATRIATION_RISK));
+        data(rederived).remove(List.of("eventId", "eventType"));
+        Transitions.publishRaw(caseId, rederived);
+        CaseTransition marker = Transitions.of(caseId, EventType.NOTE_ADDED, Urgency.NORMAL);
+        Transitions.publish(marker);
+
+        await().atMost(WAIT).until(() -> eventIds(advocate).contains(marker.eventId().toString()));
+        List<Map<String, Object>> items = Advocates.as(advocate).get("/api/v1/notifications").then().statusCode(200)
+                .extract().jsonPath().getList("items");
+        Map<String, Object> item = items.stream().filter(i -> i.get("eventId") == null).findFirst().orElseThrow();
+        assertEquals("CRITICAL", item.get("urgency"));
+        assertEquals(List.of("FORCED_REPATRIATION_RISK"), item.get("alerts"));
+        assertFalse(item.containsKey("type"));
+    }
+
     private static ObjectNode data(ObjectNode cloudEvent) {
         return (ObjectNode) cloudEvent.get("data");
     }
@@ -183,6 +205,7 @@ class UnknownValuesTest {
     private static Map<String, Map<String, Object>> feed(String advocate) {
         List<Map<String, Object>> items = Advocates.as(advocate).queryParam("size", 100).get("/api/v1/notifications")
                 .then().statusCode(200).extract().jsonPath().getList("items");
-        return items.stream().collect(Collectors.toMap(i -> (String) i.get("eventId"), i -> i));
+        return items.stream().filter(i -> i.get("eventId") != null)
+                .collect(Collectors.toMap(i -> (String) i.get("eventId"), i -> i));
     }
 }
