@@ -200,7 +200,16 @@ class LateAndRetractedReportsTest {
                         equalTo(Callers.ORGANISATION))
                 .body("items.find { it.eventId == '" + kcna + "' }.retractionReason",
                         equalTo("KCNA confused him with his brother"))
-                .body("items.find { it.eventId == '" + kcna + "' }.retractedAt", equalTo("2024-06-01T00:00:00Z"));
+                .body("items.find { it.eventId == '" + kcna + "' }.retractedAt", equalTo("2024-06-01T00:00:00Z"))
+                // The retraction's own eventId and reason clash with the entry's: they appear under "event".
+                .body("items.find { it.eventId == '" + retraction + "' }.type", equalTo("EVENT_RETRACTED"))
+                .body("items.find { it.eventId == '" + retraction + "' }.event.eventId", equalTo(kcna.toString()))
+                .body("items.find { it.eventId == '" + retraction + "' }.event.reason",
+                        equalTo("KCNA confused him with his brother"));
+        String timeline = given().get("/api/v1/cases/{id}/timeline", caseId).asString();
+        org.junit.jupiter.api.Assertions.assertDoesNotThrow(() -> com.fasterxml.jackson.databind.json.JsonMapper
+                .builder().enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build()
+                .readTree(timeline), "no key twice in an entry");
     }
 
     @Test

@@ -20,7 +20,8 @@ import org.homeward.events.Urgency;
 
 /** One timeline entry: what happened, when, who reported it, what the case service did with it, and its fields. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@Schema(description = "A timeline entry; the event's own fields (e.g. heldBy, to) appear beside these",
+@Schema(description = "A timeline entry; the event's own fields (e.g. heldBy, to) appear beside these, except those "
+        + "whose names the entry uses itself (a retraction's eventId, a closing's reason), which appear in `event`",
         additionalProperties = Schema.True.class)
 public record TimelineEntryView(
         @Schema(description = "The arrival order of the entry among all of Homeward's events (ascending, with gaps)")
@@ -49,9 +50,25 @@ public record TimelineEntryView(
     private static final TypeReference<List<Alert>> ALERTS = new TypeReference<>() {
     };
 
+    /** The entry's own field names: an event field of the same name goes into {@code event} instead. */
+    private static final java.util.Set<String> OWN = java.util.Arrays.stream(TimelineEntryView.class
+            .getRecordComponents()).map(java.lang.reflect.RecordComponent::getName)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
+    /**
+     * The event's own fields beside the entry's; those whose names the entry uses itself (a retraction's
+     * {@code eventId}, a closing's {@code reason}) under {@code event}, so that no key appears twice.
+     */
     @JsonAnyGetter
     public Map<String, Object> eventFields() {
-        return fields;
+        Map<String, Object> flat = new java.util.LinkedHashMap<>();
+        Map<String, Object> clashing = new java.util.LinkedHashMap<>();
+        fields.forEach((name, value) -> (OWN.contains(name) || name.equals("event") ? clashing : flat)
+                .put(name, value));
+        if (!clashing.isEmpty()) {
+            flat.put("event", clashing);
+        }
+        return flat;
     }
 
     /** The view of an entry whose fields ({@code data}) were opened. */

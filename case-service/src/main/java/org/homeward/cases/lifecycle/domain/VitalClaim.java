@@ -41,6 +41,7 @@ public record VitalClaim(UUID eventId, EventType type, String source, String rep
         return Optional.ofNullable(claim);
     }
 
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isDeath() {
         return type == EventType.DEATH_REPORTED;
     }
