@@ -15,7 +15,24 @@ public record Ports(int kafka, int kafkaController, int postgres) {
         return new Ports(freePort(), freePort(), freePort());
     }
 
+    /** Where free ports are picked: below Linux's ephemeral range (32768 and up by default). */
+    static final int FIRST = 20_000;
+    static final int LAST = 32_000;
+
+    /**
+     * A port nothing listens on, picked below the ephemeral range. A port the kernel hands out for "any free port" lies
+     * in the range it also takes the local ports of outgoing connections from: between picking it and the service
+     * binding it (seconds, while a service starts and its Kafka clients connect), an outgoing connection could take
+     * it, and the service would fail to start ("port in use").
+     */
     public static int freePort() {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = random.nextInt(FIRST, LAST);
+            if (isFree(port)) {
+                return port;
+            }
+        }
         try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();

@@ -139,7 +139,8 @@ class ConsumerRestartIT {
             cases().get("/api/v1/cases/{id}", caseId).then().statusCode(200)
                     .body("state", equalTo("RESETTLED"))
                     .body("version", equalTo(STORY_TYPES.size() - 1));
-            cases().get("/api/v1/cases/{id}/timeline", caseId).then().statusCode(200)
+            // Arrival order: each person's events reached the case service in the order intake accepted them.
+            cases().queryParam("order", "arrival").get("/api/v1/cases/{id}/timeline", caseId).then().statusCode(200)
                     .body("total", equalTo(STORY_TYPES.size()))
                     .body("items.type", contains(STORY_TYPES.toArray()))
                     .body("items.status", everyItem(equalTo("APPLIED")));

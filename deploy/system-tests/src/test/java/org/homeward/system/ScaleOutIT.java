@@ -110,7 +110,7 @@ class ScaleOutIT {
     }
 
     private static JsonPath timeline(String caseId) {
-        return cases().queryParam("size", 100)
+        return cases().queryParam("size", 100).queryParam("order", "arrival")
                 .get("/api/v1/cases/{id}/timeline", caseId).then().statusCode(200).extract().jsonPath();
     }
 
