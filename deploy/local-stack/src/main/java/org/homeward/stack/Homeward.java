@@ -89,7 +89,13 @@ public final class Homeward {
         out.println();
         out.println("Homeward is up (" + system.infrastructure().kind() + " Kafka " + system.infrastructure()
                 .kafkaBootstrapServers() + ", PostgreSQL " + system.infrastructure().jdbcUrl("") + ")");
+        ServiceProcess console = system.services().get(HomewardService.CONSOLE);
+        if (console != null) {
+            out.printf("  %-21s %s   sign in there   log %s%n", "console", console.baseUrl(),
+                    root.relativize(console.log().toAbsolutePath()));
+        }
         for (ServiceProcess service : system.services().values().stream()
+                .filter(p -> p.service() != HomewardService.CONSOLE)
                 .sorted(java.util.Comparator.comparing(ServiceProcess::service)).toList()) {
             out.printf("  %-21s %s   Swagger UI %s/q/swagger-ui   health %s/q/health%n", service.service().module(),
                     service.baseUrl(), service.baseUrl(), service.baseUrl());

@@ -3,11 +3,19 @@ package org.homeward.stack;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** The three services of the system: their module folder, their port on the local stack and their database. */
+/**
+ * The deployables of the system: the three services with their APIs, and the advocates' console that calls them;
+ * each with its module folder, its port on the local stack and its database.
+ */
 public enum HomewardService {
     INTAKE("intake-service", 8081, Optional.of("intake")),
     CASE("case-service", 8082, Optional.of("cases")),
-    NOTIFICATION("notification-service", 8083, Optional.of("notifications"));
+    NOTIFICATION("notification-service", 8083, Optional.of("notifications")),
+    /** The web console (a backend for the front end): no database, no Kafka; it calls the three APIs. */
+    CONSOLE("console", 8080, Optional.empty());
+
+    /** The services with APIs, in the order they start. */
+    public static final java.util.List<HomewardService> APIS = java.util.List.of(INTAKE, CASE, NOTIFICATION);
 
     private final String module;
     private final int localPort;

@@ -36,10 +36,17 @@ public final class LocalSystem implements AutoCloseable {
     public record Options(Path projectRoot, Path dataDir, Ports stackPorts, Map<HomewardService, Integer> servicePorts,
             List<String> jvmOptions, boolean fresh, int smtpPort) {
 
+        /** The same system with the console as well: {@code servicePorts} names what starts. */
+        public Options withConsole() {
+            Map<HomewardService, Integer> ports = new EnumMap<>(servicePorts);
+            ports.putIfAbsent(HomewardService.CONSOLE, Ports.freePort());
+            return new Options(projectRoot, dataDir, stackPorts, ports, jvmOptions, fresh, smtpPort);
+        }
+
         /** The SMTP port of {@code ./homeward up} (and of the notification service's {@code %dev} profile). */
         public static final int LOCAL_SMTP_PORT = 11025;
 
-        /** The local system of {@code ./homeward up}: fixed ports, data under {@code .homeward/}. */
+        /** The local system of {@code ./homeward up}: fixed ports, data under {@code .homeward/}, the console too. */
         public static Options local(Path projectRoot, boolean fresh) {
             Map<HomewardService, Integer> ports = new EnumMap<>(HomewardService.class);
             for (HomewardService service : HomewardService.values()) {
@@ -56,10 +63,10 @@ public final class LocalSystem implements AutoCloseable {
                     List.of("-Xmx512m", "-XX:+UseParallelGC"), true, tests.smtpPort());
         }
 
-        /** A throwaway system on free ports, for tests. */
+        /** A throwaway system on free ports, for tests: the three services (the console: {@link #withConsole}). */
         public static Options forTests(Path projectRoot, Path dataDir) {
             Map<HomewardService, Integer> ports = new EnumMap<>(HomewardService.class);
-            for (HomewardService service : HomewardService.values()) {
+            for (HomewardService service : HomewardService.APIS) {
                 ports.put(service, Ports.freePort());
             }
             return new Options(projectRoot, dataDir, Ports.free(), ports,
@@ -97,7 +104,7 @@ public final class LocalSystem implements AutoCloseable {
         LocalSystem system = new LocalSystem(infrastructure, mail, Collections.synchronizedMap(
                 new EnumMap<>(HomewardService.class)), dataDir, options);
         try {
-            for (HomewardService service : HomewardService.values()) {
+            for (HomewardService service : options.servicePorts().keySet()) { // in enum order: the console last
                 system.startService(service);
             }
             out.println("Waiting for the services to be ready ...");
@@ -192,6 +199,19 @@ public final class LocalSystem implements AutoCloseable {
             config.put("quarkus.mailer.login", "DISABLED");
             config.put("homeward.case-service.url", baseUrl(HomewardService.CASE).toString());
             config.put("homeward.webhooks.allow-loopback", "true");
+        }
+        if (service == HomewardService.CONSOLE) {
+            // The console calls the three APIs; locally it offers a sign-in page that mints tokens with the local
+            // issuer's key (LocalTokens), and its cookies go over plain http.
+            config.put("homeward.console.intake-url", baseUrl(HomewardService.INTAKE).toString());
+            config.put("homeward.console.case-url", baseUrl(HomewardService.CASE).toString());
+            config.put("homeward.console.notification-url", baseUrl(HomewardService.NOTIFICATION).toString());
+            config.put("homeward.console.local-sign-in.private-key", tokens.privateKey().toString());
+            config.put("homeward.console.local-sign-in.issuer", LocalTokens.ISSUER);
+            config.put("homeward.console.secure-cookies", "false");
+            // The local sign-in page replaces OpenID Connect, which the console refuses to run beside it.
+            config.put("quarkus.oidc.tenant-enabled", "false");
+            config.put("quarkus.http.auth.permission.console.enabled", "false");
         }
         service.database().ifPresent(database -> {
             config.put("quarkus.datasource.jdbc.url", infrastructure.jdbcUrl(database));

@@ -112,6 +112,11 @@ public final class LocalTokens {
         return publicKey;
     }
 
+    /** The PKCS#8 PEM private key beside the public one: the local console's sign-in page signs with it. */
+    public Path privateKey() {
+        return publicKey.resolveSibling("jwt-private.pem");
+    }
+
     private static String pem(String type, byte[] der) {
         return "-----BEGIN " + type + "-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)

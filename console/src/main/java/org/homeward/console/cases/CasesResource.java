@@ -1,0 +1,278 @@
+package org.homeward.console.cases;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.homeward.console.api.ApiException;
+import org.homeward.console.api.HomewardApi;
+import org.homeward.console.api.HomewardService;
+import org.homeward.console.api.Page;
+import org.homeward.console.api.Problem;
+import org.homeward.console.i18n.Labels;
+import org.homeward.console.session.CurrentSession;
+import org.homeward.console.session.Session;
+import org.homeward.console.web.Chrome;
+import org.homeward.console.web.Pages;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.server.core.CurrentRequestManager;
+import org.jboss.resteasy.reactive.server.core.multipart.FormData;
+import org.jboss.resteasy.reactive.server.multipart.FormValue;
+
+/**
+ * The case list (filters in the query: they are not names), the search by name (a POST, so that a name never appears
+ * in a URL), a case's page with its timeline, and the report form.
+ */
+@Path("/cases")
+@Produces(MediaType.TEXT_HTML)
+public class CasesResource {
+
+    private static final Logger LOG = Logger.getLogger(CasesResource.class);
+
+    static final int PAGE_SIZE = 20;
+    static final int TIMELINE_SIZE = 100;
+    public static final List<String> CATEGORIES = List.of("SOUTH_KOREAN_POW", "WAR_ABDUCTEE", "POSTWAR_ABDUCTEE",
+            "DETAINEE", "NORTH_KOREAN_POW", "DEFECTOR");
+    public static final List<String> STATES = List.of("REPORTED", "IN_CUSTODY", "INTENT_STATED", "TRANSFER_PENDING",
+            "TRANSFERRED", "RESETTLED", "RETURNED", "DECEASED", "CLOSED");
+
+    @CheckedTemplate(basePath = "cases")
+    public static class Templates {
+        public static native TemplateInstance list(Chrome chrome, Labels l, CaseQuery query, Page<CaseView> results,
+                List<String> categories, List<String> states);
+
+        public static native TemplateInstance detail(Chrome chrome, Labels l, CaseView kase,
+                Page<TimelineEntry> timeline, ReportForm form, List<EventForms.Spec> specs,
+                List<TimelineEntry> retractable);
+    }
+
+    /** The list's filters and page, and the searched name (only ever from a POST). */
+    public record CaseQuery(String q, String category, String state, int page) {
+        public boolean search() {
+            return q != null && !q.isBlank();
+        }
+
+        public boolean is(String key, String value) {
+            return value.equals("category".equals(key) ? category : state);
+        }
+
+        @Override
+        public String toString() {
+            return "CaseQuery[category=" + category + ", state=" + state + ", page=" + page + "]";
+        }
+    }
+
+    @Inject
+    Pages pages;
+
+    @Inject
+    CurrentSession current;
+
+    @Inject
+    HomewardApi api;
+
+    @GET
+    public TemplateInstance list(@QueryParam("category") String category, @QueryParam("state") String state,
+            @QueryParam("page") Integer page) {
+        return results(new CaseQuery(null, known(category, CATEGORIES), known(state, STATES), pageOf(page)));
+    }
+
+    @POST
+    @Path("search")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Object search(@RestForm String q, @RestForm String category, @RestForm String state,
+            @RestForm Integer page) {
+        String name = q == null ? "" : q.strip();
+        String cat = known(category, CATEGORIES);
+        String st = known(state, STATES);
+        if (name.isEmpty()) {
+            StringBuilder target = new StringBuilder("/cases");
+            String query = HomewardApiQuery.of("category", cat, "state", st);
+            if (!query.isEmpty()) {
+                target.append('?').append(query);
+            }
+            return Response.seeOther(URI.create(target.toString())).build();
+        }
+        return results(new CaseQuery(name.length() > 200 ? name.substring(0, 200) : name, cat, st, pageOf(page)));
+    }
+
+    private TemplateInstance results(CaseQuery query) {
+        Session session = current.require();
+        Page<CaseView> found = api.page(HomewardService.CASES, "/api/v1/cases",
+                HomewardApi.params("q", query.q(), "category", query.category(), "state", query.state(),
+                        "page", query.page(), "size", PAGE_SIZE), session.token(), CaseView.class);
+        return pages.render(Templates.list(pages.chrome("cases", "/cases", null), pages.labels(), query, found,
+                CATEGORIES, STATES));
+    }
+
+    @GET
+    @Path("{caseId}")
+    public TemplateInstance detail(@PathParam("caseId") String caseId, @QueryParam("notice") String notice) {
+        String id = caseId(caseId);
+        String text = "accepted".equals(notice) ? pages.labels().messages().notice_accepted() : null;
+        return page(id, ReportForm.empty(), text);
+    }
+
+    @POST
+    @Path("{caseId}/events")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Object report(@PathParam("caseId") String caseId, @RestForm String type) {
+        String id = caseId(caseId);
+        Session session = current.require();
+        Map<String, String> form = formFields();
+        EventForms.Spec spec = EventForms.spec(type).orElse(null);
+        Map<String, String> kept = kept(form, spec);
+        Page<TimelineEntry> timeline = timeline(id, session);
+        List<String> eventIds = timeline.items().stream().map(TimelineEntry::eventId).toList();
+        EventForms.Result result = EventForms.toJson(form, timeline.total() > timeline.items().size()
+                ? List.of() : eventIds);
+        Labels l = pages.labels();
+        if (!result.ok()) {
+            Map<String, String> errors = new LinkedHashMap<>();
+            result.errors().forEach((key, code) -> errors.put(key, l.error(code)));
+            return Response.status(422).entity(page(id, new ReportForm(kept, errors,
+                    l.messages().report_failed()), null)).build();
+        }
+        try {
+            api.post(HomewardService.INTAKE, "/api/v1/cases/" + HomewardApi.segment(id) + "/events", result.body(),
+                    session.token(), JsonNode.class);
+        } catch (ApiException e) {
+            if (e.status() == 401) {
+                throw e;
+            }
+            LOG.infof("a report for case %s was refused: %s", id, e.getMessage());
+            return Response.status(e.status() >= 500 ? 502 : e.status())
+                    .entity(page(id, refused(kept, type, e.problem(), l), null)).build();
+        }
+        LOG.infof("a %s report for case %s was accepted", type, id);
+        return Response.seeOther(URI.create("/cases/" + id + "?notice=accepted")).build();
+    }
+
+    /** The form again with the problem's field errors next to their fields ({@code /heldBy} → {@code TYPE.heldBy}). */
+    static ReportForm refused(Map<String, String> kept, String type, Problem problem, Labels l) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        String failure = l.messages().report_failed();
+        if (problem != null) {
+            failure = problem.title() == null ? failure : problem.title()
+                    + (problem.detail() == null ? "" : ": " + problem.detail());
+            EventForms.Spec spec = EventForms.spec(type).orElse(null);
+            int other = 0;
+            for (Problem.FieldError error : problem.errors()) {
+                String field = error.pointer() == null ? "" : error.pointer().replaceFirst("^/", "");
+                String key;
+                if (field.equals("occurredAt") || field.equals("type")) {
+                    key = field;
+                } else if (spec != null && spec.fields().stream().anyMatch(f -> f.name().equals(field))) {
+                    key = EventForms.key(type, field);
+                } else {
+                    key = "#" + other++;
+                }
+                errors.merge(key, error.detail() == null ? "" : error.detail(), (a, b) -> a + "; " + b);
+            }
+        }
+        return new ReportForm(kept, errors, failure);
+    }
+
+    private TemplateInstance page(String id, ReportForm form, String notice) {
+        Session session = current.require();
+        CaseView kase = api.get(HomewardService.CASES, "/api/v1/cases/" + HomewardApi.segment(id), Map.of(),
+                session.token(), CaseView.class);
+        Page<TimelineEntry> timeline = timeline(id, session);
+        List<TimelineEntry> retractable = timeline.items().stream()
+                .filter(e -> !e.retracted() && !EventForms.NOT_RETRACTABLE.contains(e.type())).toList();
+        return pages.render(Templates.detail(pages.chrome("cases", "/cases/" + id, notice), pages.labels(), kase,
+                timeline, form, EventForms.TYPES, retractable));
+    }
+
+    private Page<TimelineEntry> timeline(String id, Session session) {
+        return api.page(HomewardService.CASES, "/api/v1/cases/" + HomewardApi.segment(id) + "/timeline",
+                HomewardApi.params("size", TIMELINE_SIZE), session.token(), TimelineEntry.class);
+    }
+
+    /** The submitted fields of the chosen type (and the common ones), to show again. */
+    private static Map<String, String> kept(Map<String, String> form, EventForms.Spec spec) {
+        Map<String, String> kept = new LinkedHashMap<>();
+        for (String key : List.of("type", "occurredAt")) {
+            if (form.containsKey(key)) {
+                kept.put(key, form.get(key));
+            }
+        }
+        if (spec != null) {
+            spec.fields().forEach(f -> {
+                String key = EventForms.key(spec.type(), f.name());
+                if (form.containsKey(key)) {
+                    kept.put(key, form.get(key));
+                }
+            });
+        }
+        return kept;
+    }
+
+    /** Every field of the submitted form (its names depend on the chosen type, so they are read by name here). */
+    private static Map<String, String> formFields() {
+        Map<String, String> fields = new LinkedHashMap<>();
+        FormData data = CurrentRequestManager.get().getFormData();
+        if (data != null) {
+            for (String name : data) {
+                FormValue value = data.getFirst(name);
+                if (value != null && !value.isFileItem()) {
+                    fields.put(name, value.getValue());
+                }
+            }
+        }
+        return fields;
+    }
+
+    /** A case id is a UUID; anything else is not a case (404 without calling the API). */
+    private static String caseId(String value) {
+        try {
+            return UUID.fromString(value).toString().equals(value.toLowerCase()) ? value.toLowerCase() : notFound();
+        } catch (IllegalArgumentException e) {
+            return notFound();
+        }
+    }
+
+    private static String notFound() {
+        throw new ApiException(HomewardService.CASES, 404, null);
+    }
+
+    private static String known(String value, List<String> values) {
+        return value != null && values.contains(value) ? value : null;
+    }
+
+    private static int pageOf(Integer page) {
+        return page == null || page < 0 ? 0 : Math.min(page, 100_000);
+    }
+
+    /** A query string of non-empty values (for redirects within the console). */
+    static final class HomewardApiQuery {
+        static String of(String... pairs) {
+            StringBuilder query = new StringBuilder();
+            for (int i = 0; i + 1 < pairs.length; i += 2) {
+                if (pairs[i + 1] != null) {
+                    if (query.length() > 0) {
+                        query.append('&');
+                    }
+                    query.append(pairs[i]).append('=').append(java.net.URLEncoder.encode(pairs[i + 1],
+                            java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
+            return query.toString();
+        }
+    }
+}
