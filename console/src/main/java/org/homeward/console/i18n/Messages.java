@@ -28,6 +28,12 @@ public interface Messages {
     @Message("Alerts")
     String nav_alerts();
 
+    @Message("Statistics")
+    String nav_statistics();
+
+    @Message("Subscriptions")
+    String nav_subscriptions();
+
     @Message("unacknowledged alerts")
     String alert_count_label();
 
