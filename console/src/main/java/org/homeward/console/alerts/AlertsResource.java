@@ -23,6 +23,7 @@ import org.homeward.console.api.ApiException;
 import org.homeward.console.api.HomewardApi;
 import org.homeward.console.api.HomewardService;
 import org.homeward.console.api.Page;
+import org.homeward.console.cases.CasesResource;
 import org.homeward.console.i18n.Labels;
 import org.homeward.console.session.CurrentSession;
 import org.homeward.console.session.Session;
@@ -30,7 +31,8 @@ import org.homeward.console.web.Chrome;
 import org.homeward.console.web.Pages;
 
 /**
- * The advocate's feed (notification-service {@code GET /api/v1/notifications}), acknowledging
+ * The advocate's feed (notification-service {@code GET /api/v1/notifications}: their FEED subscriptions'
+ * notifications and their organisation's critical alerts, filtered by urgency, category and case), acknowledging
  * ({@code POST /api/v1/notifications/{id}/ack}) and the live stream, relayed for the session's token.
  */
 @Path("/alerts")
@@ -38,17 +40,47 @@ public class AlertsResource {
 
     static final int PAGE_SIZE = 20;
     public static final List<String> URGENCIES = List.of("LOW", "NORMAL", "HIGH", "CRITICAL");
+    /** The categories the category filter offers (the case list's). */
+    public static final List<String> CATEGORIES = CasesResource.CATEGORIES;
 
     @CheckedTemplate(basePath = "alerts")
     public static class Templates {
         public static native TemplateInstance alerts(Chrome chrome, Labels l, AlertQuery query,
-                Page<Notification> feed, List<String> urgencies, boolean advocate);
+                Page<Notification> feed, List<String> urgencies, List<String> categories, boolean advocate);
     }
 
-    /** The feed's filters (ids and an urgency: no personal data). */
-    public record AlertQuery(String minUrgency, String caseId, int page) {
+    /**
+     * The feed's filters (ids, an urgency and a category: no personal data, so they may be in the URL).
+     * {@code caseIdInvalid}: a case id was typed that is not one (the filter is left out and the field says so).
+     */
+    public record AlertQuery(String minUrgency, String category, String caseId, boolean caseIdInvalid,
+            String typedCaseId, int page) {
+
         public boolean urgency(String value) {
             return value.equals(minUrgency);
+        }
+
+        public boolean category(String value) {
+            return value.equals(category);
+        }
+
+        public boolean filtered() {
+            return minUrgency != null || category != null || caseId != null || caseIdInvalid;
+        }
+
+        /** The filters as a query string for the paging links ({@code &}-separated, without page). */
+        public String filters() {
+            StringBuilder query = new StringBuilder();
+            if (minUrgency != null) {
+                query.append("&minUrgency=").append(minUrgency);
+            }
+            if (category != null) {
+                query.append("&category=").append(category);
+            }
+            if (caseId != null) {
+                query.append("&caseId=").append(caseId);
+            }
+            return query.toString();
         }
     }
 
@@ -66,20 +98,24 @@ public class AlertsResource {
 
     @GET
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance alerts(@QueryParam("minUrgency") String minUrgency, @QueryParam("caseId") String caseId,
-            @QueryParam("page") Integer page, @QueryParam("notice") String notice) {
+    public TemplateInstance alerts(@QueryParam("minUrgency") String minUrgency, @QueryParam("category") String category,
+            @QueryParam("caseId") String caseId, @QueryParam("page") Integer page,
+            @QueryParam("notice") String notice) {
         Session session = current.require();
-        AlertQuery query = new AlertQuery(minUrgency != null && URGENCIES.contains(minUrgency) ? minUrgency : null, uuid(caseId),
-                page == null || page < 0 ? 0 : page);
+        String validCase = uuid(caseId);
+        boolean caseIdInvalid = validCase == null && caseId != null && !caseId.isBlank();
+        AlertQuery query = new AlertQuery(known(minUrgency, URGENCIES), known(category, CATEGORIES), validCase,
+                caseIdInvalid, caseIdInvalid ? caseId.strip() : validCase, page == null || page < 0 ? 0 : page);
         Page<Notification> feed = Page.empty(PAGE_SIZE);
         if (session.advocate()) {
             feed = api.page(HomewardService.NOTIFICATIONS, "/api/v1/notifications",
-                    HomewardApi.params("minUrgency", query.minUrgency(), "caseId", query.caseId(), "page",
-                            query.page(), "size", PAGE_SIZE), session.token(), Notification.class);
+                    HomewardApi.params("minUrgency", query.minUrgency(), "category", query.category(), "caseId",
+                            query.caseId(), "page", query.page(), "size", PAGE_SIZE), session.token(),
+                    Notification.class);
         }
         String text = "acknowledged".equals(notice) ? pages.labels().messages().notice_acknowledged() : null;
         return pages.render(Templates.alerts(pages.chrome("alerts", "/alerts", text), pages.labels(), query, feed,
-                URGENCIES, session.advocate()));
+                URGENCIES, CATEGORIES, session.advocate()));
     }
 
     @POST
@@ -111,6 +147,10 @@ public class AlertsResource {
             return;
         }
         relay.open(session.token(), lastEventId, sink, sse);
+    }
+
+    private static String known(String value, List<String> values) {
+        return value != null && values.contains(value) ? value : null;
     }
 
     private static String uuid(String value) {

@@ -84,6 +84,12 @@ public class HomewardApi {
         return read(service, send(service, builder.build()), mapper.getTypeFactory().constructType(type));
     }
 
+    /** DELETE {@code path}; the answer's body, if any, is not read. */
+    public void delete(HomewardService service, String path, String token) {
+        read(service, send(service, base(service, path, Map.of(), token).DELETE().build()),
+                mapper.getTypeFactory().constructType(Void.class));
+    }
+
     /**
      * Opens a Server-Sent-Events stream: the answer's lines, read lazily; closing the stream closes the connection.
      * Only the time to the answer's headers is bounded, not the stream's life.

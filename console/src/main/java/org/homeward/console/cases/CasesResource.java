@@ -14,11 +14,14 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.homeward.console.api.ApiException;
+import org.homeward.console.api.ApiUnavailableException;
 import org.homeward.console.api.HomewardApi;
 import org.homeward.console.api.HomewardService;
 import org.homeward.console.api.Page;
@@ -46,6 +49,8 @@ public class CasesResource {
 
     static final int PAGE_SIZE = 20;
     static final int TIMELINE_SIZE = 100;
+    static final int DUPLICATES_SIZE = 20;
+    static final int AUDIT_SIZE = 20;
     public static final List<String> CATEGORIES = List.of("SOUTH_KOREAN_POW", "WAR_ABDUCTEE", "POSTWAR_ABDUCTEE",
             "DETAINEE", "NORTH_KOREAN_POW", "DEFECTOR");
     public static final List<String> STATES = List.of("REPORTED", "IN_CUSTODY", "INTENT_STATED", "TRANSFER_PENDING",
@@ -58,7 +63,7 @@ public class CasesResource {
 
         public static native TemplateInstance detail(Chrome chrome, Labels l, CaseView kase,
                 Page<TimelineEntry> timeline, ReportForm form, List<EventForms.Spec> specs,
-                List<TimelineEntry> retractable);
+                List<TimelineEntry> retractable, CasePage cp, Page<CaseView> duplicates, Page<AuditRecord> audit);
     }
 
     /** The list's filters and page, and the searched name (only ever from a POST). */
@@ -122,10 +127,94 @@ public class CasesResource {
 
     @GET
     @Path("{caseId}")
-    public TemplateInstance detail(@PathParam("caseId") String caseId, @QueryParam("notice") String notice) {
+    public TemplateInstance detail(@PathParam("caseId") String caseId, @QueryParam("notice") String notice,
+            @QueryParam("page") Integer page, @QueryParam("order") String order,
+            @QueryParam("duplicatesPage") Integer duplicatesPage, @QueryParam("auditPage") Integer auditPage) {
         String id = caseId(caseId);
-        String text = "accepted".equals(notice) ? pages.labels().messages().notice_accepted() : null;
-        return page(id, ReportForm.empty(), text);
+        CasePageMessages text = CasePageText.of(pages.labels().lang());
+        String shown = switch (notice == null ? "" : notice) {
+            case "accepted" -> pages.labels().messages().notice_accepted();
+            case "shared" -> text.notice_shared();
+            case "unshared" -> text.notice_unshared();
+            default -> null;
+        };
+        return page(CasePageQuery.of(id, page, order, duplicatesPage, auditPage), ReportForm.empty(),
+                SharingForm.empty(SharingForm.SHARE), SharingForm.empty(SharingForm.UNSHARE), shown);
+    }
+
+    @POST
+    @Path("{caseId}/share")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Object share(@PathParam("caseId") String caseId, @RestForm String organisation, @RestForm String reason) {
+        return sharing(caseId(caseId), SharingForm.SHARE, organisation, reason);
+    }
+
+    @POST
+    @Path("{caseId}/unshare")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Object unshare(@PathParam("caseId") String caseId, @RestForm String organisation,
+            @RestForm String reason) {
+        return sharing(caseId(caseId), SharingForm.UNSHARE, organisation, reason);
+    }
+
+    /**
+     * Shares or unshares through intake ({@code CASE_SHARED} / {@code CASE_UNSHARED}): only for an admin of the
+     * organisation that owns the case (403 for anyone else, without calling intake). The console's own checks and
+     * intake's field errors are shown next to their fields, the values kept; accepted, back to the case.
+     */
+    private Object sharing(String id, String kind, String organisation, String reason) {
+        Session session = current.require();
+        CaseView kase = api.get(HomewardService.CASES, "/api/v1/cases/" + HomewardApi.segment(id), Map.of(),
+                session.token(), CaseView.class);
+        if (!ownerAdmin(session, kase)) {
+            throw new ApiException(HomewardService.INTAKE, 403, null);
+        }
+        CasePageMessages text = CasePageText.of(pages.labels().lang());
+        String failure = SharingForm.SHARE.equals(kind) ? text.share_failed() : text.unshare_failed();
+        String org = organisation == null ? "" : organisation;
+        String why = reason == null ? "" : reason;
+        Map<String, String> codes = SharingForm.check(kind, org, why, kase.ownerOrganisation());
+        SharingForm refused;
+        int status;
+        if (!codes.isEmpty()) {
+            Map<String, String> errors = new LinkedHashMap<>();
+            codes.forEach((field, code) -> errors.put(field, switch (code) {
+                case "required" -> text.error_required();
+                case "organisation" -> text.error_organisation();
+                case "too_long" -> text.error_too_long(pages.labels().number("organisation".equals(field)
+                        ? SharingForm.ORGANISATION_MAX : SharingForm.REASON_MAX));
+                case "owner" -> SharingForm.SHARE.equals(kind) ? text.error_owner_share()
+                        : text.error_owner_unshare();
+                default -> code;
+            }));
+            refused = new SharingForm(kind, org, why, errors, failure, List.of());
+            status = 422;
+        } else {
+            try {
+                api.post(HomewardService.INTAKE, "/api/v1/cases/" + HomewardApi.segment(id) + "/events",
+                        SharingForm.body(kind, org, why, Instant.now()), session.token(), JsonNode.class);
+                LOG.infof("a %s for case %s was accepted", SharingForm.empty(kind).type(), id);
+                return Response.seeOther(URI.create("/cases/" + id + "?notice="
+                        + (SharingForm.SHARE.equals(kind) ? "shared" : "unshared"))).build();
+            } catch (ApiException e) {
+                if (e.status() == 401) {
+                    throw e;
+                }
+                LOG.infof("a %s for case %s was refused: %s", SharingForm.empty(kind).type(), id, e.getMessage());
+                refused = SharingForm.refused(kind, org, why, e.problem(), failure);
+                status = e.status() >= 500 ? 502 : e.status();
+            }
+        }
+        CasePageQuery query = CasePageQuery.of(id, 0, null, 0, 0);
+        SharingForm share = SharingForm.SHARE.equals(kind) ? refused : SharingForm.empty(SharingForm.SHARE);
+        SharingForm unshare = SharingForm.UNSHARE.equals(kind) ? refused : SharingForm.empty(SharingForm.UNSHARE);
+        return Response.status(status).entity(page(query, ReportForm.empty(), share, unshare, null)).build();
+    }
+
+    /** Whether the session is an admin of the organisation that owns the case (who shares it and reads its audit). */
+    static boolean ownerAdmin(Session session, CaseView kase) {
+        return session.hasRole("admin") && session.organisation() != null
+                && session.organisation().equals(kase.ownerOrganisation());
     }
 
     @POST
@@ -137,7 +226,8 @@ public class CasesResource {
         Map<String, String> form = formFields();
         EventForms.Spec spec = EventForms.spec(type).orElse(null);
         Map<String, String> kept = kept(form, spec);
-        Page<TimelineEntry> timeline = timeline(id, session);
+        CasePageQuery query = CasePageQuery.ofForm(id, form.get("page"), form.get("order"));
+        Page<TimelineEntry> timeline = timeline(query, session);
         List<String> eventIds = timeline.items().stream().map(TimelineEntry::eventId).toList();
         EventForms.Result result = EventForms.toJson(form, timeline.total() > timeline.items().size()
                 ? List.of() : eventIds);
@@ -145,7 +235,7 @@ public class CasesResource {
         if (!result.ok()) {
             Map<String, String> errors = new LinkedHashMap<>();
             result.errors().forEach((key, code) -> errors.put(key, l.error(code)));
-            return Response.status(422).entity(page(id, new ReportForm(kept, errors,
+            return Response.status(422).entity(page(query, new ReportForm(kept, errors,
                     l.messages().report_failed()), null)).build();
         }
         try {
@@ -157,7 +247,7 @@ public class CasesResource {
             }
             LOG.infof("a report for case %s was refused: %s", id, e.getMessage());
             return Response.status(e.status() >= 500 ? 502 : e.status())
-                    .entity(page(id, refused(kept, type, e.problem(), l), null)).build();
+                    .entity(page(query, refused(kept, type, e.problem(), l), null)).build();
         }
         LOG.infof("a %s report for case %s was accepted", type, id);
         return Response.seeOther(URI.create("/cases/" + id + "?notice=accepted")).build();
@@ -188,20 +278,73 @@ public class CasesResource {
         return new ReportForm(kept, errors, failure);
     }
 
-    private TemplateInstance page(String id, ReportForm form, String notice) {
-        Session session = current.require();
-        CaseView kase = api.get(HomewardService.CASES, "/api/v1/cases/" + HomewardApi.segment(id), Map.of(),
-                session.token(), CaseView.class);
-        Page<TimelineEntry> timeline = timeline(id, session);
-        List<TimelineEntry> retractable = timeline.items().stream()
-                .filter(e -> !e.retracted() && !EventForms.NOT_RETRACTABLE.contains(e.type())).toList();
-        return pages.render(Templates.detail(pages.chrome("cases", "/cases/" + id, notice), pages.labels(), kase,
-                timeline, form, EventForms.TYPES, retractable));
+    private TemplateInstance page(CasePageQuery query, ReportForm form, String notice) {
+        return page(query, form, SharingForm.empty(SharingForm.SHARE), SharingForm.empty(SharingForm.UNSHARE),
+                notice);
     }
 
-    private Page<TimelineEntry> timeline(String id, Session session) {
-        return api.page(HomewardService.CASES, "/api/v1/cases/" + HomewardApi.segment(id) + "/timeline",
-                HomewardApi.params("size", TIMELINE_SIZE), session.token(), TimelineEntry.class);
+    /**
+     * The case page: the case, a page of its timeline in the chosen order, the possible duplicates, and for an admin
+     * of the owning organisation the sharing forms and the audit trail. The duplicates and the audit trail are
+     * secondary: when they cannot be read the page says so and shows the rest.
+     */
+    private TemplateInstance page(CasePageQuery query, ReportForm form, SharingForm share, SharingForm unshare,
+            String notice) {
+        Session session = current.require();
+        String id = query.caseId();
+        CaseView kase = api.get(HomewardService.CASES, "/api/v1/cases/" + HomewardApi.segment(id), Map.of(),
+                session.token(), CaseView.class);
+        Page<TimelineEntry> timeline = timeline(query, session);
+        List<TimelineEntry> retractable = timeline.items().stream()
+                .filter(e -> !e.retracted() && !EventForms.NOT_RETRACTABLE.contains(e.type())).toList();
+        boolean ownerAdmin = ownerAdmin(session, kase);
+
+        Page<CaseView> duplicates = Page.empty(DUPLICATES_SIZE);
+        boolean duplicatesFailed = false;
+        if (kase.possibleDuplicates() > 0) { // the count includes every case: none counted, none to list
+            duplicates = secondary("possible duplicates", id, () -> api.page(HomewardService.CASES,
+                    "/api/v1/cases/" + HomewardApi.segment(id) + "/possible-duplicates",
+                    HomewardApi.params("page", query.duplicatesPage(), "size", DUPLICATES_SIZE), session.token(),
+                    CaseView.class));
+            duplicatesFailed = duplicates == null;
+            duplicates = duplicates == null ? Page.empty(DUPLICATES_SIZE) : duplicates;
+        }
+        long hidden = duplicatesFailed ? 0 : Math.max(0, kase.possibleDuplicates() - duplicates.total());
+
+        Page<AuditRecord> audit = Page.empty(AUDIT_SIZE);
+        boolean auditFailed = false;
+        if (ownerAdmin) {
+            audit = secondary("audit trail", id, () -> api.page(HomewardService.CASES, "/api/v1/audit",
+                    HomewardApi.params("caseId", id, "page", query.auditPage(), "size", AUDIT_SIZE),
+                    session.token(), AuditRecord.class));
+            auditFailed = audit == null;
+            audit = audit == null ? Page.empty(AUDIT_SIZE) : audit;
+        }
+        CasePage cp = new CasePage(query, ownerAdmin, duplicatesFailed, hidden, auditFailed, share, unshare);
+        return pages.render(Templates.detail(pages.chrome("cases", query.path(), notice), pages.labels(), kase,
+                timeline, form, EventForms.TYPES, retractable, cp, duplicates, audit));
+    }
+
+    /** A part of the page that may fail without failing the page: null when it cannot be read (401 still ends). */
+    private static <T> Page<T> secondary(String what, String id, Supplier<Page<T>> call) {
+        try {
+            return call.get();
+        } catch (ApiException e) {
+            if (e.status() == 401) {
+                throw e;
+            }
+            LOG.infof("the %s of case %s cannot be shown: %s", what, id, e.getMessage());
+            return null;
+        } catch (ApiUnavailableException e) {
+            LOG.infof("the %s of case %s cannot be shown: %s", what, id, e.getMessage());
+            return null;
+        }
+    }
+
+    private Page<TimelineEntry> timeline(CasePageQuery query, Session session) {
+        return api.page(HomewardService.CASES, "/api/v1/cases/" + HomewardApi.segment(query.caseId())
+                + "/timeline", HomewardApi.params("order", query.order(), "page", query.page(), "size",
+                TIMELINE_SIZE), session.token(), TimelineEntry.class);
     }
 
     /** The submitted fields of the chosen type (and the common ones), to show again. */

@@ -274,9 +274,6 @@ public interface Messages {
     @Message("Retracted by {organisation}")
     String entry_retracted_by(String organisation);
 
-    @Message("Showing the first {shown} of {total} entries.")
-    String timeline_truncated(String shown, String total);
-
     @Message("No entry.")
     String timeline_none();
 

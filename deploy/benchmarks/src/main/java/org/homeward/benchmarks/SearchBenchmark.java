@@ -60,8 +60,8 @@ public final class SearchBenchmark {
 
     static final int WARM_UP = 50;
     static final int REQUESTS = 500;
-    /** A caseworker of the organisation the benchmark seeds cases for. */
-    private static String bearer;
+    /** A caseworker of the organisation the benchmark seeds cases for (ConsoleBenchmark seeds the same way). */
+    static String bearer;
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -74,7 +74,7 @@ public final class SearchBenchmark {
     }
 
     /** A seeded person and the spellings a caseworker might search it by. */
-    private record Seeded(UUID caseId, Category category, String hangul, String rr, String mr, String common,
+    record Seeded(UUID caseId, Category category, String hangul, String rr, String mr, String common,
             String givenCommon, String surnameCommon) {
     }
 
@@ -150,7 +150,7 @@ public final class SearchBenchmark {
     }
 
     /** Publishes {@code count} openings and waits until the case service has taken them all. */
-    private static void seed(Infrastructure infrastructure, URI caseService, int count, Random random,
+    static void seed(Infrastructure infrastructure, URI caseService, int count, Random random,
             List<Seeded> sample, PrintStream out) throws Exception {
         out.println("Seeding " + count + " cases through case-events ...");
         Instant start = Instant.now();

@@ -140,12 +140,44 @@ class ConsoleBrowserIT {
         browser.screenshot("07-alerts");
         browser.checkAccessibility("alerts");
 
+        // Statistics, subscriptions and deliveries.
+        driver.get(console + "/statistics");
+        assertTrue(driver.findElement(By.id("chart-byState")).isDisplayed());
+        browser.screenshot("08-statistics");
+        browser.checkAccessibility("statistics");
+        driver.get(console + "/subscriptions");
+        assertFalse(driver.findElements(By.cssSelector("#subscriptions-table tr[id^=subscription-]")).isEmpty(),
+                "the advocate's feed subscription is listed");
+        browser.screenshot("09-subscriptions");
+        browser.checkAccessibility("subscriptions");
+
+        // The owner's admin shares the case with the Red Cross, which then sees it.
+        String redCross = "red-cross-" + ORG.substring(ORG.length() - 8);
+        driver.get(console + "/cases/" + caseId);
+        assertTrue(driver.findElement(By.id("audit")).isDisplayed(), "the owner's admin sees who read the case");
+        driver.findElement(By.id("share-organisation")).sendKeys(redCross);
+        driver.findElement(By.id("share-form")).submit();
+        browser.screenshot("10-shared");
+        driver.findElement(By.id("sign-out")).click();
+        await().atMost(WAIT).until(() -> driver.getCurrentUrl().contains("/sign-in"));
+        driver.findElement(By.name("organisation")).sendKeys(redCross);
+        driver.findElement(By.name("name")).sendKeys("tracer-1");
+        driver.findElement(By.id("role-caseworker")).click();
+        driver.findElement(By.id("sign-in-submit")).click();
+        await().atMost(WAIT).untilAsserted(() -> {
+            driver.get(console + "/cases/" + caseId);
+            assertEquals("TRANSFERRED", state(), "the Red Cross sees the shared case");
+        });
+        assertTrue(driver.findElements(By.id("share-form")).isEmpty(), "a partner cannot share further");
+        browser.screenshot("11-case-seen-by-partner");
+        browser.checkAccessibility("case seen by a partner");
+
         // 한국어.
         driver.findElement(By.id("lang-ko")).click();
         await().atMost(WAIT).until(() -> "ko".equals(driver.findElement(By.tagName("html")).getAttribute("lang")));
         driver.get(console + "/cases/" + caseId);
         assertEquals("ko", driver.findElement(By.tagName("html")).getAttribute("lang"));
-        browser.screenshot("08-case-ko");
+        browser.screenshot("12-case-ko");
         browser.checkAccessibility("case in Korean");
 
         driver.findElement(By.id("sign-out")).click();

@@ -36,6 +36,8 @@ import org.homeward.notifications.support.GreenMailResource;
 import org.homeward.notifications.support.Transitions;
 import org.homeward.stack.HomewardTestStack;
 import org.homeward.support.identity.Roles;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The in-app feed of one advocate: filters, paging, acknowledgements, and the live stream (SSE). */
@@ -49,6 +51,16 @@ class FeedTest {
 
     @TestHTTPResource("/api/v1/notifications/stream")
     URI stream;
+
+    @BeforeEach
+    void ownOrganisation() {
+        Advocates.isolate();
+    }
+
+    @AfterEach
+    void sharedOrganisation() {
+        Advocates.shared();
+    }
 
     @Test
     void theFeedIsTheAdvocatesOwnFilteredPagedAndAcknowledged() {
@@ -88,7 +100,9 @@ class FeedTest {
         Advocates.as(advocate).queryParam("acked", "true").get("/api/v1/notifications").then()
                 .body("items.id", contains(first));
 
-        Advocates.as(Advocates.fresh()).get("/api/v1/notifications").then().body("total", equalTo(0));
+        // Another advocate of the organisation has none of these notifications, only the organisation's critical alert.
+        Advocates.as(Advocates.fresh()).get("/api/v1/notifications").then().body("total", equalTo(1))
+                .body("items[0].organisationWide", equalTo(true)).body("items[0].id", not(equalTo(first)));
     }
 
     @Test
@@ -164,7 +178,7 @@ class FeedTest {
 
     private HttpRequest sse(String advocate, String lastEventId) {
         HttpRequest.Builder request = HttpRequest.newBuilder(stream).header("Accept", "text/event-stream")
-                .header("Authorization", "Bearer " + HomewardTestStack.token(Advocates.ORGANISATION, advocate,
+                .header("Authorization", "Bearer " + HomewardTestStack.token(Advocates.organisation(), advocate,
                         Roles.ADVOCATE)).GET();
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);

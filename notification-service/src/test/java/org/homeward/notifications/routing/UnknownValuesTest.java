@@ -27,7 +27,9 @@ import org.homeward.notifications.support.Transitions;
 import org.homeward.stack.HomewardTestStack;
 import org.homeward.stack.TopicProbe;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -53,6 +55,17 @@ class UnknownValuesTest {
     @AfterAll
     static void stop() {
         deadLetters.close();
+    }
+
+    @BeforeEach
+    void ownOrganisation() {
+        // every advocate of an organisation sees its critical alerts: not those other tests published
+        Advocates.isolate();
+    }
+
+    @AfterEach
+    void sharedOrganisation() {
+        Advocates.shared();
     }
 
     @Test

@@ -21,8 +21,33 @@ public final class Advocates {
 
     public static final String ORGANISATION = "defector-org";
 
+    private static volatile String organisation = ORGANISATION;
+
+    /**
+     * The organisation of {@link #as(String)}, {@link #subscribe} and {@link Transitions#of}: {@link #ORGANISATION}
+     * unless a test isolated itself.
+     */
+    public static String organisation() {
+        return organisation;
+    }
+
+    /**
+     * From now on (until the next call or {@link #shared()}), advocates and transitions of the helpers belong to a
+     * fresh organisation: every advocate of an organisation sees its critical alerts, so a test that counts a feed
+     * must not see the critical transitions other tests published for the shared organisation.
+     */
+    public static String isolate() {
+        organisation = "org-" + UUID.randomUUID();
+        return organisation;
+    }
+
+    /** Back to the shared {@link #ORGANISATION}. */
+    public static void shared() {
+        organisation = ORGANISATION;
+    }
+
     public static RequestSpecification as(String user) {
-        return as(ORGANISATION, user);
+        return as(organisation, user);
     }
 
     public static RequestSpecification as(String organisation, String user) {

@@ -34,12 +34,13 @@ public final class Transitions {
         return of(caseId, Category.NORTH_KOREAN_POW, type, urgency, null, alerts);
     }
 
+    /** A transition reported and visible to {@link Advocates#organisation()} (the shared one unless isolated). */
     public static CaseTransition of(UUID caseId, Category category, EventType type, Urgency urgency, String reason,
             Alert... alerts) {
         return new CaseTransition(UUID.randomUUID(), caseId, UUID.randomUUID(), type, category,
                 TransitionStatus.APPLIED, CaseState.IN_CUSTODY, CaseState.INTENT_STATED, reason, urgency,
                 List.of(alerts), 3, Instant.parse("2025-10-28T00:00:00Z"), Instant.parse("2025-11-12T08:00:00Z"),
-                Instant.now(), "defector-org", List.of("defector-org"));
+                Instant.now(), Advocates.organisation(), List.of(Advocates.organisation()));
     }
 
     /** The same transition, visible to exactly these organisations (none: to no one). */

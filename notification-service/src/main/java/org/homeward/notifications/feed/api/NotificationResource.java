@@ -23,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameters;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.homeward.events.Category;
 import org.homeward.events.Urgency;
 import org.homeward.notifications.advocate.Advocate;
 import org.homeward.notifications.advocate.CurrentAdvocate;
@@ -36,15 +37,19 @@ import org.homeward.support.problem.Problem;
 import org.homeward.support.problem.ProblemException;
 import org.homeward.support.identity.Roles;
 
-/** The calling advocate's in-app feed, its acknowledgements and its live stream. */
+/**
+ * The calling advocate's in-app feed (their FEED subscriptions' notifications and their organisation's critical
+ * alerts), its acknowledgements and its live stream.
+ */
 @Path("/api/v1/notifications")
-@Tag(name = "Feed", description = "The calling advocate's notifications from FEED subscriptions, and their live stream")
+@Tag(name = "Feed", description = "The calling advocate's notifications from FEED subscriptions and their "
+        + "organisation's critical alerts, and their live stream")
 @RolesAllowed(Roles.ADVOCATE)
 public class NotificationResource {
 
     static final String EXAMPLE = """
             {"id": "3c1d2e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f", "sequence": 42,
-             "subscriptionId": "0b7e4a1c-5d2f-4e8a-9c3b-1a2b3c4d5e6f",
+             "subscriptionId": "0b7e4a1c-5d2f-4e8a-9c3b-1a2b3c4d5e6f", "organisationWide": false,
              "caseId": "6f1c2a8e-3b7d-4c55-9a10-2d3e4f5a6b7c", "eventId": "9a8b7c6d-5e4f-4a3b-2c1d-0e9f8a7b6c5d",
              "type": "TRANSFERRED", "category": "NORTH_KOREAN_POW", "status": "APPLIED",
              "fromState": "INTENT_STATED", "toState": "TRANSFERRED", "urgency": "HIGH", "alerts": [],
@@ -65,8 +70,12 @@ public class NotificationResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The calling advocate's feed, newest first",
             description = "Notifications of the advocate's FEED subscriptions (webhook and e-mail notifications are "
-                    + "under /api/v1/deliveries). Filter by case, minimum urgency (LOW < NORMAL < HIGH < CRITICAL), "
-                    + "acknowledgement and subscription; paged, size at most 100.")
+                    + "under /api/v1/deliveries), and the critical alerts of their organisation (organisationWide: "
+                    + "true): every critical transition (urgency CRITICAL, or a forced-repatriation-risk or "
+                    + "life-after-death alert) of a case the organisation may see reaches every advocate of it, "
+                    + "subscribed or not, once: an advocate with their own notification of the transition sees only "
+                    + "that. Filter by case, minimum urgency (LOW < NORMAL < HIGH < CRITICAL), category, "
+                    + "acknowledgement, subscription and organisationWide; paged, size at most 100.")
     @APIResponse(responseCode = "200", description = "A page of notifications", content = @Content(
             examples = @ExampleObject(name = "page", value = "{\"items\": [" + EXAMPLE
                     + "], \"page\": 0, \"size\": 20, \"total\": 1}")))
@@ -76,17 +85,22 @@ public class NotificationResource {
             @Parameter(description = "Only this case's notifications") @QueryParam("caseId") String caseId,
             @Parameter(description = "Only notifications at least this urgent",
                     schema = @Schema(implementation = Urgency.class)) @QueryParam("minUrgency") String minUrgency,
+            @Parameter(description = "Only notifications of a case of this category",
+                    schema = @Schema(implementation = Category.class)) @QueryParam("category") String category,
             @Parameter(description = "true: only acknowledged; false: only unacknowledged")
             @QueryParam("acked") String acked,
             @Parameter(description = "Only this subscription's notifications")
             @QueryParam("subscriptionId") String subscriptionId,
+            @Parameter(description = "true: only the organisation's critical alerts; false: only the advocate's own "
+                    + "notifications") @QueryParam("organisationWide") String organisationWide,
             @Parameter(description = "Page number from 0") @QueryParam("page") Integer page,
             @Parameter(description = "Items a page, 1 to 100 (default 20)") @QueryParam("size") Integer size) {
         Advocate advocate = advocates.require();
         PageRequest request = PageRequest.of(page, size);
         FeedQuery query = new FeedQuery(Params.uuid("caseId", caseId),
-                Params.enumValue("minUrgency", minUrgency, Urgency.class), bool("acked", acked),
-                Params.uuid("subscriptionId", subscriptionId));
+                Params.enumValue("minUrgency", minUrgency, Urgency.class),
+                Params.enumValue("category", category, Category.class), bool("acked", acked),
+                Params.uuid("subscriptionId", subscriptionId), bool("organisationWide", organisationWide));
         return feed.list(advocate, query, request);
     }
 
@@ -95,7 +109,8 @@ public class NotificationResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Acknowledge a notification",
             description = "Marks one of the advocate's feed notifications as seen and handled. Acknowledging again "
-                    + "changes nothing (the first time stays).")
+                    + "changes nothing (the first time stays). An organisation's critical alert is acknowledged for "
+                    + "the calling advocate only; the organisation's other advocates still have it unacknowledged.")
     @APIResponse(responseCode = "200", description = "The acknowledged notification",
             content = @Content(schema = @Schema(implementation = NotificationView.class)))
     @APIResponse(responseCode = "404", description = "No such notification in this advocate's feed",
@@ -111,8 +126,8 @@ public class NotificationResource {
     @Path("/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(summary = "The live feed (Server-Sent Events)",
-            description = "Stays open and sends each new notification of the advocate's FEED subscriptions as it is "
-                    + "committed: `id:` is its sequence, `data:` the notification as JSON (the list's item shape). "
+            description = "Stays open and sends each new notification of the advocate's FEED subscriptions, and each "
+                    + "new critical alert of their organisation, as it is committed (a transition once): `id:` is its sequence, `data:` the notification as JSON (the list's item shape). "
                     + "A comment `: connected` comes first and `: keep-alive` every 15 s. Send `Last-Event-ID` (a "
                     + "browser's EventSource does so when it reconnects) to receive first what came after that "
                     + "sequence (at most 100).")

@@ -43,9 +43,11 @@ import org.postgresql.PGNotification;
 /**
  * The live feed: Server-Sent Events to advocates' open streams, whichever replica took the transition.
  *
- * <p>The transaction that creates a feed notification also sends a PostgreSQL {@code NOTIFY} on
- * {@value #CHANNEL} (delivered only when it commits). Every replica {@code LISTEN}s on one dedicated connection and
- * pushes each announced notification to the streams its advocate has open on that replica. The event id is the
+ * <p>The transaction that creates a feed notification or an organisation's critical alert also sends a PostgreSQL
+ * {@code NOTIFY} on {@value #CHANNEL} (delivered only when it commits). Every replica {@code LISTEN}s on one dedicated
+ * connection and pushes each announced notification to the streams its advocate has open on that replica, and each
+ * organisation's critical alert to the streams of that organisation's advocates (but one who has their own FEED
+ * notification of the same transition: that one reaches them instead, so a transition arrives once). The event id is the
  * notification's feed sequence number: a browser's {@code EventSource} sends it back as {@code Last-Event-ID} when it
  * reconnects, and the stream first replays what came after it. After a lost {@code LISTEN} connection, every open
  * stream catches up from the database the same way.
@@ -85,8 +87,22 @@ public class FeedHub {
     /** In the transaction that created a feed notification: announce it to every replica once it commits. */
     public static void announce(Connection connection, UUID id, long seq, String organisation, String advocate)
             throws SQLException {
-        ObjectNode payload = EventCodec.mapper().createObjectNode().put("id", id.toString()).put("seq", seq)
-                .put("o", organisation).put("u", advocate);
+        pgNotify(connection, EventCodec.mapper().createObjectNode().put("id", id.toString()).put("seq", seq)
+                .put("o", organisation).put("u", advocate));
+    }
+
+    /**
+     * In the transaction that created an organisation's critical alert: announce it to every replica once it commits;
+     * each pushes it to the streams of that organisation's advocates (but those with their own FEED notification of
+     * the same transition, who receive that one).
+     */
+    public static void announceCritical(Connection connection, UUID id, long seq, String organisation)
+            throws SQLException {
+        pgNotify(connection, EventCodec.mapper().createObjectNode().put("id", id.toString()).put("seq", seq)
+                .put("o", organisation));
+    }
+
+    private static void pgNotify(Connection connection, ObjectNode payload) throws SQLException {
         try (PreparedStatement notify = connection.prepareStatement("select pg_notify(?, ?)")) {
             notify.setString(1, CHANNEL);
             notify.setString(2, payload.toString());
@@ -186,12 +202,33 @@ public class FeedHub {
     private void dispatch(String payload) {
         try {
             JsonNode announced = EventCodec.mapper().readTree(payload);
-            Set<Stream> targets = streams.get(new Advocate(announced.path("o").asText(), announced.path("u").asText()));
-            if (targets == null || targets.isEmpty()) {
+            String organisation = announced.path("o").asText();
+            UUID id = UUID.fromString(announced.path("id").asText());
+            if (announced.has("u")) {
+                Advocate advocate = new Advocate(organisation, announced.path("u").asText());
+                Set<Stream> targets = streams.get(advocate);
+                if (targets == null || targets.isEmpty()) {
+                    return;
+                }
+                feed.find(advocate, id).ifPresent(view -> targets.forEach(stream -> stream.send(view)));
                 return;
             }
-            feed.find(UUID.fromString(announced.path("id").asText()))
-                    .ifPresent(view -> targets.forEach(stream -> stream.send(view)));
+            // An organisation's critical alert: every advocate of the organisation with a stream open here.
+            Set<String> users = new LinkedHashSet<>();
+            streams.forEach((advocate, set) -> {
+                if (advocate.organisation().equals(organisation) && !set.isEmpty()) {
+                    users.add(advocate.user());
+                }
+            });
+            if (users.isEmpty()) {
+                return;
+            }
+            feed.criticalAlert(id, organisation, users).forEach((user, view) -> {
+                Set<Stream> targets = streams.get(new Advocate(organisation, user));
+                if (targets != null) {
+                    targets.forEach(stream -> stream.send(view));
+                }
+            });
         } catch (Exception e) {
             LOG.warnf("A feed announcement could not be dispatched: %s", SafeLog.describe(e));
         }

@@ -40,9 +40,12 @@ import org.jboss.logging.Logger;
 
 /**
  * Turns one case transition into exactly one notification per matching subscription, and one delivery per webhook or
- * e-mail notification, in one transaction with the processed-message mark. Kafka may redeliver and the service may
- * restart at any point: a second delivery of the message finds the mark, and even without it the unique
- * (subscription, transition) pair in {@code notifications} lets no second notification in.
+ * e-mail notification, in one transaction with the processed-message mark. A critical transition
+ * ({@link SubscriptionFilter#critical}) also becomes one critical alert per organisation in its {@code visibleTo}, which
+ * every advocate of that organisation finds in their feed and live stream, subscribed or not (see
+ * {@link org.homeward.notifications.feed.domain.Feed}). Kafka may redeliver and the service may restart at any point: a
+ * second delivery of the message finds the mark, and even without it the unique (subscription, transition) pair in
+ * {@code notifications} and (organisation, transition) pair in {@code critical_alerts} let nothing in twice.
  */
 @ApplicationScoped
 public class NotificationRouter {
@@ -66,8 +69,8 @@ public class NotificationRouter {
 
     private final java.util.concurrent.atomic.AtomicLong redeliveries = new java.util.concurrent.atomic.AtomicLong();
 
-    /** What one transition became. */
-    public record Routed(int notifications, int deliveries) {
+    /** What one transition became: subscriptions' notifications, deliveries, organisations' critical alerts. */
+    public record Routed(int notifications, int deliveries, int criticalAlerts) {
     }
 
     @Transactional
@@ -75,12 +78,13 @@ public class NotificationRouter {
         if (!ProcessedMessages.markProcessed(em, CONSUMER, message.id())) {
             redeliveries.incrementAndGet();
             LOG.debugf("Transition %s was routed before; nothing to do", message.id());
-            return new Routed(0, 0);
+            return new Routed(0, 0, 0);
         }
         CaseTransition t = message.data();
         Instant now = clock.instant();
         int notifications = 0;
         int deliveries = 0;
+        int criticalAlerts = 0;
         try (Connection connection = dataSource.getConnection()) {
             List<Candidate> matching = candidates(connection, t).stream()
                     .filter(s -> t.visibleTo().contains(s.organisation()) && s.filter().matches(t)).toList();
@@ -101,15 +105,18 @@ public class NotificationRouter {
                 }
                 deliveries = insertDeliveries(connection, deliver, byNotification, t, now);
             }
+            if (SubscriptionFilter.critical(t)) {
+                criticalAlerts = insertCriticalAlerts(connection, t, now);
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("routing transition " + t.transitionId() + " failed", e);
         }
         if (deliveries > 0) {
             deliveriesCreated.fire(new DeliveriesCreated(deliveries));
         }
-        LOG.debugf("Transition %s (%s %s of case %s): %d notifications, %d deliveries", t.transitionId(),
-                t.urgency(), t.eventType(), t.caseId(), notifications, deliveries);
-        return new Routed(notifications, deliveries);
+        LOG.debugf("Transition %s (%s %s of case %s): %d notifications, %d deliveries, %d critical alerts",
+                t.transitionId(), t.urgency(), t.eventType(), t.caseId(), notifications, deliveries, criticalAlerts);
+        return new Routed(notifications, deliveries, criticalAlerts);
     }
 
     /** How many messages this replica found already routed (Kafka redeliveries, replays) since it started. */
@@ -212,6 +219,43 @@ public class NotificationRouter {
                 }
             }
             return created;
+        }
+    }
+
+    /**
+     * One critical alert per organisation in the transition's {@code visibleTo} (none when it is empty: it reaches
+     * nobody), announced to the live feed on commit; answers how many are new (the unique (organisation, transition)
+     * pair refuses a second one). Webhooks and e-mail stay per subscription: an alert is in the feed only.
+     */
+    private static int insertCriticalAlerts(Connection c, CaseTransition t, Instant now) throws SQLException {
+        List<String> organisations = t.visibleTo().stream().filter(o -> o != null && !o.isBlank()).distinct()
+                .toList();
+        if (organisations.isEmpty()) {
+            return 0;
+        }
+        List<UUID> ids = organisations.stream().map(o -> UUID.randomUUID()).toList();
+        try (PreparedStatement insert = c.prepareStatement("insert into critical_alerts (id, organisation,"
+                + " transition_id, case_id, urgency, created_at)"
+                + " select a.id, a.organisation, ?, ?, ?, ? from unnest(?::uuid[], ?::text[]) as a(id, organisation)"
+                + " on conflict (organisation, transition_id) do nothing returning id, seq, organisation")) {
+            insert.setObject(1, t.transitionId());
+            insert.setObject(2, t.caseId());
+            insert.setString(3, SubscriptionFilter.urgencyOf(t).name());
+            insert.setTimestamp(4, Timestamp.from(now));
+            insert.setArray(5, c.createArrayOf("uuid", ids.toArray()));
+            insert.setArray(6, c.createArrayOf("text", organisations.toArray()));
+            record Created(UUID id, long seq, String organisation) {
+            }
+            List<Created> created = new ArrayList<>();
+            try (ResultSet rs = insert.executeQuery()) {
+                while (rs.next()) {
+                    created.add(new Created(rs.getObject(1, UUID.class), rs.getLong(2), rs.getString(3)));
+                }
+            }
+            for (Created alert : created) {
+                FeedHub.announceCritical(c, alert.id(), alert.seq(), alert.organisation());
+            }
+            return created.size();
         }
     }
 

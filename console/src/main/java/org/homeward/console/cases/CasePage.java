@@ -1,0 +1,24 @@
+package org.homeward.console.cases;
+
+import java.util.List;
+
+/**
+ * What the case page shows beyond the case, its timeline and the report form: the paged parts' query, whether the
+ * signed-in person is an admin of the owning organisation (who alone sees sharing and the audit trail), whether the
+ * possible duplicates and the audit trail could be read, and the two sharing forms.
+ *
+ * @param hiddenDuplicates possible duplicates counted by the case but not listed (cases the organisation may not see)
+ */
+public record CasePage(CasePageQuery query, boolean ownerAdmin, boolean duplicatesFailed, long hiddenDuplicates,
+        boolean auditFailed, SharingForm share, SharingForm unshare) {
+
+    /** The sharing forms in the order of the page. */
+    public List<SharingForm> sharingForms() {
+        return List.of(share, unshare);
+    }
+
+    @Override
+    public String toString() {
+        return "CasePage[query=" + query + ", ownerAdmin=" + ownerAdmin + "]";
+    }
+}

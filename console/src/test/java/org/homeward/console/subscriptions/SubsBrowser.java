@@ -1,0 +1,41 @@
+package org.homeward.console.subscriptions;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.endsWith;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A browser's state in the subscriptions tests: the CSRF cookie and field, and the session once signed in. */
+record SubsBrowser(String csrfCookie, String csrfField, String session) {
+
+    static final String FORM = "application/x-www-form-urlencoded; charset=UTF-8";
+    static final Pattern CSRF_FIELD = Pattern.compile("name=\"csrf-token\" value=\"([^\"]+)\"");
+
+    RequestSpecification request() {
+        RequestSpecification spec = given().redirects().follow(false).cookie("homeward_csrf", csrfCookie);
+        return session == null ? spec : spec.cookie("homeward_session", session);
+    }
+
+    RequestSpecification form() {
+        return request().contentType(FORM).formParam("csrf-token", csrfField);
+    }
+
+    static SubsBrowser signedIn(String... roles) {
+        Response page = given().redirects().follow(false).get("/sign-in");
+        page.then().statusCode(200);
+        Matcher m = CSRF_FIELD.matcher(page.asString());
+        assertTrue(m.find(), "the sign-in form carries a CSRF token");
+        String cookie = page.getCookie("homeward_csrf");
+        assertNotNull(cookie);
+        Response answer = given().redirects().follow(false).cookie("homeward_csrf", cookie).contentType(FORM)
+                .formParam("csrf-token", m.group(1)).formParam("organisation", "defector-org")
+                .formParam("name", "advocate-1").formParam("roles", (Object[]) roles).post("/sign-in");
+        answer.then().statusCode(303).header("Location", endsWith("/cases"));
+        return new SubsBrowser(cookie, m.group(1), answer.getCookie("homeward_session"));
+    }
+}
