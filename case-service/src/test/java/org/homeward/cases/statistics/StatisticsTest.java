@@ -69,6 +69,9 @@ class StatisticsTest {
                 "byCategory.find { it.category == 'DETAINEE' }.byAgeGroupWhenTaken.unknown"));
         assertEquals(1, delta(before, after, "byState.DECEASED"));
         assertEquals(1, delta(before, after, "byAgeGroupWhenTaken.'50s'"));
+        assertEquals(2, delta(before, after, "byYearTaken.'2015'"));
+        assertEquals(1, delta(before, after, "byYearTaken.'2013'"));
+        assertEquals(1, delta(before, after, "byYearTaken.'2016'"));
     }
 
     @Test
@@ -84,6 +87,11 @@ class StatisticsTest {
         assertEquals(total, figures.getMap("byState").values().stream().mapToLong(v -> ((Number) v).longValue()).sum());
         assertEquals(total, figures.getMap("byAgeGroupWhenTaken").values().stream()
                 .mapToLong(v -> ((Number) v).longValue()).sum());
+        Map<String, Object> years = figures.getMap("byYearTaken");
+        assertEquals(total, years.values().stream().mapToLong(v -> ((Number) v).longValue()).sum());
+        List<String> keys = List.copyOf(years.keySet());
+        assertEquals("unknown", keys.get(keys.size() - 1), "the years in order, then unknown");
+        assertEquals(keys.subList(0, keys.size() - 1).stream().sorted().toList(), keys.subList(0, keys.size() - 1));
     }
 
     @Test
@@ -101,6 +109,12 @@ class StatisticsTest {
     }
 
     private static long delta(JsonPath before, JsonPath after, String path) {
-        return after.getLong(path) - before.getLong(path);
+        return count(after, path) - count(before, path);
+    }
+
+    /** The number at {@code path}; 0 where the key is absent (a year no case was taken in). */
+    private static long count(JsonPath figures, String path) {
+        Object value = figures.get(path);
+        return value == null ? 0 : ((Number) value).longValue();
     }
 }

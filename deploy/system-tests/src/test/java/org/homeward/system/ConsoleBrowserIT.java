@@ -143,6 +143,7 @@ class ConsoleBrowserIT {
         // Statistics, subscriptions and deliveries.
         driver.get(console + "/statistics");
         assertTrue(driver.findElement(By.id("chart-byState")).isDisplayed());
+        assertTrue(driver.findElement(By.id("chart-byYearTaken")).isDisplayed(), "taken in 2025");
         browser.screenshot("08-statistics");
         browser.checkAccessibility("statistics");
         driver.get(console + "/subscriptions");

@@ -36,12 +36,13 @@ public class StatisticsResource {
     CurrentCaller caller;
 
     @GET
-    @Operation(summary = "Counts of cases by category and state, and by age group when taken",
+    @Operation(summary = "Counts of cases by category and state, by age group when taken and by year taken",
             description = "The figures a documentation project publishes: the number of cases overall and in each "
                     + "category, by state and by age group when taken (\"under 10\", \"10s\", \"20s\", … \"90s\", "
                     + "\"100 and over\", \"unknown\"). The age is the year taken minus the birth year; it is "
                     + "\"unknown\" when either is missing. Every category, state and age group is listed, with 0 "
-                    + "where there is none. Counts only: no names, no case ids. Counts only the cases the caller's "
+                    + "where there is none. `byYearTaken` counts by the year of `dateTaken`: the years present, in order, "
+                    + "then \"unknown\". Counts only: no names, no case ids. Counts only the cases the caller's "
                     + "organisation may see: those it owns and those shared with it.")
     @APIResponse(responseCode = "200", description = "The figures", content = @Content(
             schema = @Schema(implementation = CaseStatistics.Statistics.class),
@@ -54,6 +55,7 @@ public class StatisticsResource {
                      "byCategory": [{"category": "NORTH_KOREAN_POW", "total": 2,
                                      "byState": {"REPORTED": 0, "TRANSFERRED": 2},
                                      "byAgeGroupWhenTaken": {"20s": 2}}],
+                     "byYearTaken": {"2025": 2, "unknown": 1},
                      "asOf": "2026-11-30T05:00:00Z"}""")))
     @APIResponse(responseCode = "422", description = "An unknown `category`, named in `errors`",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

@@ -13,8 +13,9 @@ import org.homeward.events.CaseState;
 import org.homeward.events.Category;
 
 /**
- * The figures a documentation project publishes: how many cases, by category and state, and by age group when taken.
- * Every category, state and age group appears, with zero where there is none, so that tables line up.
+ * The figures a documentation project publishes: how many cases, by category and state, by age group when taken and
+ * by year taken. Every category, state and age group appears, with zero where there is none, so that tables line up;
+ * the years present appear in order, then "unknown".
  */
 @ApplicationScoped
 public class CaseStatistics {
@@ -35,7 +36,7 @@ public class CaseStatistics {
 
     /** All figures: overall and per category. */
     public record Statistics(long total, Map<CaseState, Long> byState, Map<String, Long> byAgeGroupWhenTaken,
-            List<CategoryFigures> byCategory, java.time.Instant asOf) {
+            List<CategoryFigures> byCategory, Map<String, Long> byYearTaken, java.time.Instant asOf) {
     }
 
     /** The figures of every case the organisation may see, or of one category when {@code only} is not null. */
@@ -47,15 +48,25 @@ public class CaseStatistics {
                 perCategory.put(category, new Tally());
             }
         }
+        java.util.TreeMap<Integer, Long> years = new java.util.TreeMap<>();
+        long yearUnknown = 0;
         for (CaseCounts.Row row : counts.byCategoryStateAndAge(only, organisation)) {
             String group = row.ageGroupWhenTaken() == null ? AgeGroup.UNKNOWN : row.ageGroupWhenTaken();
             overall.add(row.state(), group, row.count());
+            if (row.yearTaken() == null) {
+                yearUnknown += row.count();
+            } else {
+                years.merge(row.yearTaken(), row.count(), Long::sum);
+            }
             perCategory.computeIfAbsent(row.category(), c -> new Tally()).add(row.state(), group, row.count());
         }
         List<CategoryFigures> categories = new ArrayList<>();
         perCategory.forEach((category, tally) -> categories.add(
                 new CategoryFigures(category, tally.total, tally.byState, tally.byAge)));
-        return new Statistics(overall.total, overall.byState, overall.byAge, categories, clock.instant());
+        Map<String, Long> byYear = new LinkedHashMap<>();
+        years.forEach((year, count) -> byYear.put(Integer.toString(year), count));
+        byYear.put(AgeGroup.UNKNOWN, yearUnknown);
+        return new Statistics(overall.total, overall.byState, overall.byAge, categories, byYear, clock.instant());
     }
 
     /** Running counts, every key present from the start. */

@@ -16,22 +16,23 @@ import org.homeward.events.Category;
 @ApplicationScoped
 public class CaseCounts {
 
-    /** How many cases have this category, state and age group when taken (null: unknown). */
-    public record Row(Category category, CaseState state, String ageGroupWhenTaken, long count) {
+    /** How many cases have this category, state, age group and year when taken (null: unknown). */
+    public record Row(Category category, CaseState state, String ageGroupWhenTaken, Integer yearTaken, long count) {
     }
 
     @Inject
     EntityManager em;
 
     /**
-     * One row per (category, state, age group) present among the cases the organisation may see, optionally in one
-     * category.
+     * One row per (category, state, age group, year taken) present among the cases the organisation may see,
+     * optionally in one category.
      */
     public List<Row> byCategoryStateAndAge(Category only, String organisation) {
-        Query query = em.createNativeQuery("select category, state, age_group_when_taken, count(*) from cases c"
+        Query query = em.createNativeQuery("select category, state, age_group_when_taken,"
+                + " extract(year from date_taken)::integer as year_taken, count(*) from cases c"
                 + " where " + CaseAccess.visibleTo("c.case_id")
                 + (only == null ? "" : " and category = :category")
-                + " group by category, state, age_group_when_taken");
+                + " group by category, state, age_group_when_taken, year_taken");
         query.setParameter(CaseAccess.ORGANISATION, organisation);
         if (only != null) {
             query.setParameter("category", only.name());
@@ -39,6 +40,6 @@ public class CaseCounts {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = query.getResultList();
         return rows.stream().map(r -> new Row(Category.valueOf((String) r[0]), CaseState.valueOf((String) r[1]),
-                (String) r[2], ((Number) r[3]).longValue())).toList();
+                (String) r[2], r[3] == null ? null : ((Number) r[3]).intValue(), ((Number) r[4]).longValue())).toList();
     }
 }
