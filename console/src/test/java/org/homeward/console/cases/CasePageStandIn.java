@@ -1,24 +1,10 @@
 package org.homeward.console.cases;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.homeward.console.support.StandInApis;
 
 /**
  * Stands in for case-service and intake in the case page's tests: a loopback HTTP server answering the case, its
@@ -26,7 +12,7 @@ import java.util.regex.Pattern;
  * endpoint, recording every request and body; and a fresh RSA key for the local sign-in. Used through
  * {@link Profile}, which turns off the console's global stand-in ({@code web.FakeHomeward}) for these tests.
  */
-public class CasePageStandIn implements QuarkusTestResourceLifecycleManager {
+public class CasePageStandIn extends StandInApis {
 
     /** Owned by defector-org; three possible duplicates, two of them visible. */
     public static final String CASE_ID = "0b7ad0f4-52d5-4bd6-9a37-43a2a6a1b0f1";
@@ -42,18 +28,10 @@ public class CasePageStandIn implements QuarkusTestResourceLifecycleManager {
     /** Bodies of POSTs to intake's events endpoint, in order. */
     public static final List<String> EVENTS = new CopyOnWriteArrayList<>();
 
-    private static final Pattern PARAM = Pattern.compile("(?:^|&)([^=&]+)=([^&]*)");
-
     /** The console's tests of the case page run against this stand-in only. */
-    public static class Profile implements QuarkusTestProfile {
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(CasePageStandIn.class));
-        }
-
-        @Override
-        public boolean disableGlobalTestResources() {
-            return true;
+    public static class Profile extends StandInApis.Only {
+        public Profile() {
+            super(CasePageStandIn.class);
         }
     }
 
@@ -120,95 +98,27 @@ public class CasePageStandIn implements QuarkusTestResourceLifecycleManager {
                 + ", \"total\": " + AUDIT_TOTAL + "}";
     }
 
-    private HttpServer server;
-
-    @Override
-    public Map<String, String> start() {
-        try {
-            Path keys = Files.createDirectories(Path.of("target", "test-keys"));
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            KeyPair pair = generator.generateKeyPair();
-            Path pem = keys.resolve("casepage-private.pem");
-            Files.writeString(pem, "-----BEGIN PRIVATE KEY-----\n"
-                    + Base64.getMimeEncoder().encodeToString(pair.getPrivate().getEncoded())
-                    + "\n-----END PRIVATE KEY-----\n");
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.createContext("/", this::handle);
-            server.start();
-            String url = "http://127.0.0.1:" + server.getAddress().getPort();
-            return Map.of("homeward.console.intake-url", url, "homeward.console.case-url", url,
-                    "homeward.console.notification-url", url,
-                    "homeward.console.local-sign-in.private-key", pem.toAbsolutePath().toString());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    @Override
-    public void stop() {
-        if (server != null) {
-            server.stop(0);
-        }
-    }
-
-    private void handle(HttpExchange exchange) throws IOException {
-        String method = exchange.getRequestMethod();
-        String path = exchange.getRequestURI().getPath();
-        String query = exchange.getRequestURI().getRawQuery();
-        String auth = exchange.getRequestHeaders().getFirst("Authorization");
-        REQUESTS.add(method + " " + path + (query == null ? "" : "?" + query));
-        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        Map<String, String> params = new java.util.HashMap<>();
-        if (query != null) {
-            Matcher m = PARAM.matcher(query);
-            while (m.find()) {
-                params.put(m.group(1), java.net.URLDecoder.decode(m.group(2), StandardCharsets.UTF_8));
-            }
-        }
-        if (auth == null || !auth.startsWith("Bearer ey")) {
-            send(exchange, 401, "application/problem+json", "{\"type\": \"https://homeward.org/problems/unauthorized\"}");
-            return;
-        }
+    public CasePageStandIn() {
+        super("casepage-private.pem", REQUESTS, false);
+        requireAuthorization("Bearer ey");
+        otherwise(Answer.problem(404, NOT_FOUND_IN_FULL));
         String cases = "/api/v1/cases/";
-        if (method.equals("GET") && path.equals(cases + CASE_ID)) {
-            send(exchange, 200, "application/json", kase(CASE_ID, 3));
-        } else if (method.equals("GET") && path.equals(cases + FAILING_CASE_ID)) {
-            send(exchange, 200, "application/json", kase(FAILING_CASE_ID, 1));
-        } else if (method.equals("GET") && path.endsWith("/timeline")) {
-            send(exchange, 200, "application/json", timeline(params));
-        } else if (method.equals("GET") && path.equals(cases + CASE_ID + "/possible-duplicates")) {
-            send(exchange, 200, "application/json", DUPLICATES);
-        } else if (method.equals("GET") && path.equals(cases + FAILING_CASE_ID + "/possible-duplicates")) {
-            send(exchange, 503, "application/problem+json", "{\"type\": \"https://homeward.org/problems/unavailable\","
-                    + " \"title\": \"Unavailable\", \"status\": 503}");
-        } else if (method.equals("GET") && path.equals("/api/v1/audit")) {
-            send(exchange, 200, "application/json", audit(params));
-        } else if (method.equals("GET") && path.equals("/api/v1/notifications")) {
-            send(exchange, 200, "application/json", "{\"items\": [], \"page\": 0, \"size\": 1, \"total\": 0}");
-        } else if (method.equals("POST") && path.equals(cases + CASE_ID + "/events")) {
-            EVENTS.add(body);
-            if (body.contains("\"organisation\":\"refuse-me\"")) {
-                send(exchange, 422, "application/problem+json", """
-                        {"type": "https://homeward.org/problems/validation", "title": "The request has invalid fields",
-                         "status": 422, "detail": "2 fields are not valid",
-                         "errors": [{"pointer": "/organisation", "detail": "has no access to this case to revoke"},
-                                    {"pointer": "/occurredAt", "detail": "must not be in the future"}]}""");
-            } else {
-                send(exchange, 202, "application/json", "{\"caseId\": \"" + CASE_ID + "\"}");
-            }
-        } else {
-            send(exchange, 404, "application/problem+json", "{\"type\": \"https://homeward.org/problems/not-found\","
-                    + " \"title\": \"Not found\", \"status\": 404}");
-        }
-    }
-
-    private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", type);
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        get(cases + CASE_ID, r -> Answer.json(kase(CASE_ID, 3)));
+        get(cases + FAILING_CASE_ID, r -> Answer.json(kase(FAILING_CASE_ID, 1)));
+        on(r -> r.method().equals("GET") && r.path().endsWith("/timeline"), r -> Answer.json(timeline(r.params())));
+        get(cases + CASE_ID + "/possible-duplicates", r -> Answer.json(DUPLICATES));
+        get(cases + FAILING_CASE_ID + "/possible-duplicates", r -> Answer.problem(503, "{\"type\":"
+                + " \"https://homeward.org/problems/unavailable\", \"title\": \"Unavailable\", \"status\": 503}"));
+        get("/api/v1/audit", r -> Answer.json(audit(r.params())));
+        noAlerts();
+        post(cases + CASE_ID + "/events", r -> {
+            EVENTS.add(r.body());
+            return r.body().contains("\"organisation\":\"refuse-me\"") ? Answer.problem(422, """
+                    {"type": "https://homeward.org/problems/validation", "title": "The request has invalid fields",
+                     "status": 422, "detail": "2 fields are not valid",
+                     "errors": [{"pointer": "/organisation", "detail": "has no access to this case to revoke"},
+                                {"pointer": "/occurredAt", "detail": "must not be in the future"}]}""")
+                    : Answer.json(202, "{\"caseId\": \"" + CASE_ID + "\"}");
+        });
     }
 }

@@ -3,64 +3,17 @@ package org.homeward.console.i18n;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.lang.reflect.Method;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.Properties;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
 import org.homeward.console.alerts.AlertsResource;
 import org.homeward.console.cases.CasesResource;
 import org.homeward.console.cases.EventForms;
 import org.homeward.console.session.LocalTokenMinter;
 import org.junit.jupiter.api.Test;
 
-/** Every message has a Korean translation, and every value the pages show has a label. */
+/**
+ * Every value the pages show has a label, and the language is chosen as it should be. (That every message has a
+ * Korean translation is {@code support.BundleCompletenessTest}.)
+ */
 class MessagesTest {
-
-    static Properties korean() throws IOException {
-        Properties properties = new Properties();
-        try (Reader reader = new InputStreamReader(MessagesTest.class.getResourceAsStream("/messages/msg_ko.properties"),
-                StandardCharsets.UTF_8)) {
-            properties.load(reader);
-        }
-        return properties;
-    }
-
-    static Set<String> messageKeys() {
-        return Arrays.stream(Messages.class.getDeclaredMethods()).map(Method::getName)
-                .collect(Collectors.toCollection(TreeSet::new));
-    }
-
-    @Test
-    void everyMessageHasAKoreanTranslation() throws IOException {
-        Properties ko = korean();
-        Set<String> missing = new TreeSet<>(messageKeys());
-        missing.removeIf(key -> ko.getProperty(key) != null && !ko.getProperty(key).isBlank());
-        assertEquals(Set.of(), missing, "messages without a Korean translation in msg_ko.properties");
-    }
-
-    @Test
-    void theKoreanFileHasNoKeyTheBundleDoesNotKnow() throws IOException {
-        Set<String> extra = new TreeSet<>(korean().stringPropertyNames());
-        extra.removeAll(messageKeys());
-        assertEquals(Set.of(), extra);
-    }
-
-    @Test
-    void koreanTranslationsKeepTheirParameters() throws IOException {
-        Properties ko = korean();
-        for (Method method : Messages.class.getDeclaredMethods()) {
-            for (var parameter : method.getParameters()) {
-                assertTrue(ko.getProperty(method.getName()).contains("{" + parameter.getName() + "}"),
-                        method.getName() + " must use {" + parameter.getName() + "}");
-            }
-        }
-    }
 
     @Test
     void everyValueThePagesShowHasALabel() {

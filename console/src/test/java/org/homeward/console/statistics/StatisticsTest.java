@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import java.io.IOException;
@@ -18,6 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.homeward.console.support.Browser;
+import org.homeward.console.support.StandInApis;
 import org.junit.jupiter.api.Test;
 
 /** The statistics page and its CSV files against a stand-in of case-service ({@link FakeStatistics}). */
@@ -26,24 +27,15 @@ import org.junit.jupiter.api.Test;
 class StatisticsTest {
 
     /** Runs the console against {@link FakeStatistics} only (not the global FakeHomeward). */
-    public static class OwnFake implements QuarkusTestProfile {
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(FakeStatistics.class));
-        }
-
-        @Override
-        public boolean disableGlobalTestResources() {
-            return true;
+    public static class OwnFake extends StandInApis.Only {
+        public OwnFake() {
+            super(FakeStatistics.class);
         }
     }
 
-    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            + "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
-
     @Test
     void theThreeChartsWithTheirNumbersTablesAndCsvLinks() {
-        StatsBrowser browser = StatsBrowser.signedIn("caseworker");
+        Browser browser = Browser.signedIn("caseworker-1", "caseworker");
         Response page = browser.request().get("/statistics");
         page.then().statusCode(200)
                 .body(containsString("id=\"nav-statistics\" aria-current=\"page\""))
@@ -92,7 +84,7 @@ class StatisticsTest {
 
     @Test
     void theCategoryFilterIsPassedOnAndKeptInTheCsvLinks() {
-        StatsBrowser browser = StatsBrowser.signedIn("caseworker");
+        Browser browser = Browser.signedIn("caseworker-1", "caseworker");
         browser.request().get("/statistics?category=DEFECTOR").then().statusCode(200)
                 .body(containsString("<option value=\"DEFECTOR\" selected>"))
                 .body(containsString("id=\"statistics-filtered\" data-category=\"DEFECTOR\""))
@@ -108,7 +100,7 @@ class StatisticsTest {
 
     @Test
     void eachChartsCsvHasAHeaderRowAndItsRows() {
-        StatsBrowser browser = StatsBrowser.signedIn("caseworker");
+        Browser browser = Browser.signedIn("caseworker-1", "caseworker");
         Response state = browser.request().get("/statistics.csv?chart=byState");
         state.then().statusCode(200);
         assertEquals("text/csv;charset=UTF-8", state.getContentType().replace(" ", ""));
@@ -144,7 +136,7 @@ class StatisticsTest {
 
     @Test
     void inKoreanLabelsAndNumbersFollowTheLocale() {
-        StatsBrowser browser = StatsBrowser.signedIn("caseworker");
+        Browser browser = Browser.signedIn("caseworker-1", "caseworker");
         browser.request().cookie("homeward_lang", "ko").get("/statistics").then().statusCode(200)
                 .body(containsString("<html lang=\"ko\">"))
                 .body(containsString("<h1>통계</h1>"))
@@ -159,7 +151,7 @@ class StatisticsTest {
 
     @Test
     void byYearTakenIsDrawnWhenCaseServiceSendsIt() {
-        StatsBrowser browser = StatsBrowser.signedIn("caseworker");
+        Browser browser = Browser.signedIn("caseworker-1", "caseworker");
         browser.request().get("/statistics?category=WAR_ABDUCTEE").then().statusCode(200)
                 .body(containsString("<svg id=\"chart-byYearTaken\""))
                 .body(containsString("id=\"table-byYearTaken\""))
@@ -170,7 +162,7 @@ class StatisticsTest {
 
     @Test
     void statisticsAreForCaseworkers() {
-        StatsBrowser browser = StatsBrowser.signedIn("advocate");
+        Browser browser = Browser.signedIn("caseworker-1", "advocate");
         int before = FakeStatistics.REQUESTS.size();
         browser.request().get("/statistics").then().statusCode(200)
                 .body(containsString("id=\"statistics-not-caseworker\""))
@@ -186,8 +178,8 @@ class StatisticsTest {
 
     @Test
     void everyAnswerCarriesTheContentSecurityPolicy() {
-        StatsBrowser caseworker = StatsBrowser.signedIn("caseworker");
-        StatsBrowser advocate = StatsBrowser.signedIn("advocate");
+        Browser caseworker = Browser.signedIn("caseworker-1", "caseworker");
+        Browser advocate = Browser.signedIn("caseworker-1", "advocate");
         for (Response answer : List.of(caseworker.request().get("/statistics"),
                 caseworker.request().get("/statistics?category=DEFECTOR"),
                 caseworker.request().get("/statistics.csv?chart=byAgeGroup"),
@@ -195,7 +187,7 @@ class StatisticsTest {
                 advocate.request().get("/statistics"),
                 advocate.request().get("/statistics.csv?chart=byState"),
                 given().redirects().follow(false).get("/statistics"))) {
-            assertEquals(CSP, answer.getHeader("Content-Security-Policy"));
+            assertEquals(Browser.CSP, answer.getHeader("Content-Security-Policy"));
             assertEquals("nosniff", answer.getHeader("X-Content-Type-Options"));
             assertEquals("no-store", answer.getHeader("Cache-Control"));
         }

@@ -1,27 +1,15 @@
 package org.homeward.console.subscriptions;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.homeward.console.support.StandInApis;
 
 /**
  * Stands in for notification-service's subscriptions and deliveries in the subscriptions tests: a loopback server
  * answering with the real shapes (and its problems), recording every request and body. Ordered after the global
  * {@code FakeHomeward}, so that its addresses win for the test classes that use it.
  */
-public class FakeNotifications implements QuarkusTestResourceLifecycleManager {
+public class FakeNotifications extends StandInApis {
 
     public static final String WEBHOOK_ID = "0b7e4a1c-5d2f-4e8a-9c3b-1a2b3c4d5e6f";
     public static final String FEED_ID = "1c8f5b2d-6e3a-4f9b-8d4c-2b3c4d5e6f70";
@@ -58,97 +46,39 @@ public class FakeNotifications implements QuarkusTestResourceLifecycleManager {
                            "outcome": "DELIVERED", "statusCode": 204}]}""".formatted(DELIVERED_ID, WEBHOOK_ID,
             CASE_ID);
 
-    private HttpServer server;
-
-    @Override
-    public Map<String, String> start() {
-        try {
-            Path keys = Files.createDirectories(Path.of("target", "test-keys"));
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            KeyPair pair = generator.generateKeyPair();
-            Path pem = keys.resolve("subscriptions-private.pem");
-            Files.writeString(pem, "-----BEGIN PRIVATE KEY-----\n"
-                    + Base64.getMimeEncoder().encodeToString(pair.getPrivate().getEncoded())
-                    + "\n-----END PRIVATE KEY-----\n");
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.createContext("/", this::handle);
-            server.start();
-            String url = "http://127.0.0.1:" + server.getAddress().getPort();
-            return Map.of("homeward.console.intake-url", url, "homeward.console.case-url", url,
-                    "homeward.console.notification-url", url,
-                    "homeward.console.local-sign-in.private-key", pem.toAbsolutePath().toString());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    @Override
-    public void stop() {
-        if (server != null) {
-            server.stop(0);
-        }
-    }
-
-    private void handle(HttpExchange exchange) throws IOException {
-        String method = exchange.getRequestMethod();
-        String path = exchange.getRequestURI().getPath();
-        String query = exchange.getRequestURI().getRawQuery();
-        String auth = exchange.getRequestHeaders().getFirst("Authorization");
-        REQUESTS.add(method + " " + path + (query == null ? "" : "?" + query) + " auth=" + (auth != null
-                && auth.startsWith("Bearer ey")));
-        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        if (!body.isEmpty()) {
-            BODIES.add(body);
-        }
-        if (auth == null || !auth.startsWith("Bearer ")) {
-            send(exchange, 401, "application/problem+json", "{\"type\": \"https://homeward.org/problems/unauthorized\"}");
-        } else if (method.equals("GET") && path.equals("/api/v1/subscriptions")) {
-            send(exchange, 200, "application/json", "{\"items\": [" + WEBHOOK + ", " + FEED
-                    + "], \"page\": 0, \"size\": 100, \"total\": 2}");
-        } else if (method.equals("POST") && path.equals("/api/v1/subscriptions")) {
-            if (body.contains("http://")) {
-                send(exchange, 422, "application/problem+json", """
+    public FakeNotifications() {
+        super("subscriptions-private.pem", REQUESTS, true);
+        recordBodies(BODIES);
+        get("/api/v1/subscriptions", r -> Answer.json("{\"items\": [" + WEBHOOK + ", " + FEED
+                + "], \"page\": 0, \"size\": 100, \"total\": 2}"));
+        post("/api/v1/subscriptions", r -> {
+            if (r.body().contains("http://")) {
+                return Answer.problem(422, """
                         {"type": "https://homeward.org/problems/validation", "title": "The request has invalid fields",
                          "status": 422, "detail": "2 fields are not valid",
                          "errors": [{"pointer": "/caseIds/1", "detail": "must be a case id (UUID)"},
                                     {"pointer": "/target", "detail": "must be a public https URL"}]}""");
-            } else if (body.contains("\"channel\":\"WEBHOOK\"")) {
-                send(exchange, 201, "application/json", """
+            } else if (r.body().contains("\"channel\":\"WEBHOOK\"")) {
+                return Answer.json(201, """
                         {"id": "%s", "channel": "WEBHOOK", "target": "https://alerts.example.org/homeward",
                          "caseIds": [], "categories": [], "eventTypes": [], "minUrgency": "HIGH",
                          "createdAt": "2026-02-01T09:00:00Z", "secret": "%s"}""".formatted(CREATED_ID, SECRET));
-            } else {
-                send(exchange, 201, "application/json", """
-                        {"id": "%s", "channel": "FEED", "caseIds": [], "categories": [], "eventTypes": [],
-                         "minUrgency": "NORMAL", "createdAt": "2026-02-01T09:00:00Z"}""".formatted(CREATED_ID));
             }
-        } else if (method.equals("DELETE") && path.equals("/api/v1/subscriptions/" + WEBHOOK_ID)) {
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
-        } else if (method.equals("GET") && path.equals("/api/v1/deliveries")) {
-            String q = query == null ? "" : query;
-            String items = q.contains("status=DEAD") ? DEAD : DEAD + ", " + DELIVERED;
-            send(exchange, 200, "application/json", "{\"items\": [" + items + "], \"page\": 0, \"size\": 20,"
-                    + " \"total\": " + (q.contains("status=DEAD") ? 1 : 2) + "}");
-        } else if (method.equals("POST") && path.equals("/api/v1/deliveries/" + DEAD_ID + "/retry")) {
-            send(exchange, 202, "application/json", DEAD.replace("\"DEAD\"", "\"PENDING\""));
-        } else if (method.equals("POST") && path.equals("/api/v1/deliveries/" + DELIVERED_ID + "/retry")) {
-            send(exchange, 409, "application/problem+json", "{\"type\": \"https://homeward.org/problems/conflict\","
-                    + " \"title\": \"Conflict\", \"status\": 409, \"detail\": \"The delivery is not DEAD\"}");
-        } else if (method.equals("GET") && path.equals("/api/v1/notifications")) {
-            send(exchange, 200, "application/json", "{\"items\": [], \"page\": 0, \"size\": 1, \"total\": 0}");
-        } else {
-            send(exchange, 404, "application/problem+json", "{\"type\": \"https://homeward.org/problems/not-found\"}");
-        }
-    }
-
-    private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", type);
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+            return Answer.json(201, """
+                    {"id": "%s", "channel": "FEED", "caseIds": [], "categories": [], "eventTypes": [],
+                     "minUrgency": "NORMAL", "createdAt": "2026-02-01T09:00:00Z"}""".formatted(CREATED_ID));
+        });
+        on("DELETE", "/api/v1/subscriptions/" + WEBHOOK_ID, r -> Answer.noContent());
+        get("/api/v1/deliveries", r -> {
+            boolean dead = r.q().contains("status=DEAD");
+            return Answer.json("{\"items\": [" + (dead ? DEAD : DEAD + ", " + DELIVERED) + "], \"page\": 0,"
+                    + " \"size\": 20, \"total\": " + (dead ? 1 : 2) + "}");
+        });
+        post("/api/v1/deliveries/" + DEAD_ID + "/retry",
+                r -> Answer.json(202, DEAD.replace("\"DEAD\"", "\"PENDING\"")));
+        post("/api/v1/deliveries/" + DELIVERED_ID + "/retry", r -> Answer.problem(409, "{\"type\":"
+                + " \"https://homeward.org/problems/conflict\", \"title\": \"Conflict\", \"status\": 409,"
+                + " \"detail\": \"The delivery is not DEAD\"}"));
+        noAlerts();
     }
 }

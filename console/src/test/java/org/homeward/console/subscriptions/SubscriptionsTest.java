@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import java.io.IOException;
@@ -19,6 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.homeward.console.support.Browser;
+import org.homeward.console.support.StandInApis;
 import org.junit.jupiter.api.Test;
 
 /** Subscriptions and deliveries against a stand-in of notification-service ({@link FakeNotifications}). */
@@ -27,24 +28,15 @@ import org.junit.jupiter.api.Test;
 class SubscriptionsTest {
 
     /** Runs the console against {@link FakeNotifications} only (not the global FakeHomeward). */
-    public static class OwnFake implements QuarkusTestProfile {
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(FakeNotifications.class));
-        }
-
-        @Override
-        public boolean disableGlobalTestResources() {
-            return true;
+    public static class OwnFake extends StandInApis.Only {
+        public OwnFake() {
+            super(FakeNotifications.class);
         }
     }
 
-    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            + "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
-
     @Test
     void theAdvocatesSubscriptionsTheFormAndTheDeliveriesWithTheirAttempts() {
-        SubsBrowser browser = SubsBrowser.signedIn("advocate");
+        Browser browser = Browser.signedIn("advocate-1", "advocate");
         Response page = browser.request().get("/subscriptions");
         page.then().statusCode(200)
                 .body(containsString("id=\"nav-subscriptions\" aria-current=\"page\""))
@@ -87,7 +79,7 @@ class SubscriptionsTest {
 
     @Test
     void creatingASubscriptionPostsTheRightJson() {
-        SubsBrowser browser = SubsBrowser.signedIn("advocate");
+        Browser browser = Browser.signedIn("advocate-1", "advocate");
         int before = FakeNotifications.BODIES.size();
         browser.form().formParam("channel", "FEED").formParam("target", "left out for the feed")
                 .formParam("categories", "NORTH_KOREAN_POW", "DEFECTOR", "NOT_A_CATEGORY")
@@ -111,7 +103,7 @@ class SubscriptionsTest {
 
     @Test
     void aRefusedSubscriptionShowsEachFieldErrorNextToItsFieldWithTheValuesKept() {
-        SubsBrowser browser = SubsBrowser.signedIn("advocate");
+        Browser browser = Browser.signedIn("advocate-1", "advocate");
         Response refused = browser.form().formParam("channel", "WEBHOOK")
                 .formParam("target", "http://alerts.example.org/homeward")
                 .formParam("caseIds", FakeNotifications.CASE_ID + " not-a-case").formParam("categories", "DEFECTOR")
@@ -140,7 +132,7 @@ class SubscriptionsTest {
 
     @Test
     void aWebhooksSigningSecretIsShownOnceOnTheAnswerOnly() {
-        SubsBrowser browser = SubsBrowser.signedIn("advocate");
+        Browser browser = Browser.signedIn("advocate-1", "advocate");
         Response created = browser.form().formParam("channel", "WEBHOOK")
                 .formParam("target", "https://alerts.example.org/homeward").formParam("minUrgency", "HIGH")
                 .post("/subscriptions");
@@ -153,7 +145,7 @@ class SubscriptionsTest {
         assertEquals("no-store", created.getHeader("Cache-Control"));
         assertNull(created.getHeader("Location"));
         assertFalse(created.getHeaders().toString().contains(FakeNotifications.SECRET), "not in a header or cookie");
-        assertEquals(CSP, created.getHeader("Content-Security-Policy"));
+        assertEquals(Browser.CSP, created.getHeader("Content-Security-Policy"));
         assertEquals(1, created.asString().split(FakeNotifications.SECRET, -1).length - 1, "shown once");
 
         browser.request().get("/subscriptions").then().statusCode(200)
@@ -167,11 +159,11 @@ class SubscriptionsTest {
 
     @Test
     void removingASubscriptionDeletesItThroughTheApi() {
-        SubsBrowser browser = SubsBrowser.signedIn("advocate");
+        Browser browser = Browser.signedIn("advocate-1", "advocate");
         String path = "/subscriptions/" + FakeNotifications.WEBHOOK_ID + "/remove";
         String delete = "DELETE /api/v1/subscriptions/" + FakeNotifications.WEBHOOK_ID + " auth=true";
         long before = FakeNotifications.REQUESTS.stream().filter(delete::equals).count();
-        browser.request().contentType(SubsBrowser.FORM).post(path).then().statusCode(400);
+        browser.request().contentType(Browser.FORM).post(path).then().statusCode(400);
         assertEquals(before, FakeNotifications.REQUESTS.stream().filter(delete::equals).count(),
                 "no CSRF token, no call");
         browser.form().post(path).then().statusCode(303)
@@ -185,8 +177,8 @@ class SubscriptionsTest {
 
     @Test
     void replayingADeadDeliveryCallsRetry() {
-        SubsBrowser browser = SubsBrowser.signedIn("advocate");
-        browser.request().contentType(SubsBrowser.FORM)
+        Browser browser = Browser.signedIn("advocate-1", "advocate");
+        browser.request().contentType(Browser.FORM)
                 .post("/subscriptions/deliveries/" + FakeNotifications.DEAD_ID + "/replay").then().statusCode(400);
         browser.form().post("/subscriptions/deliveries/" + FakeNotifications.DEAD_ID + "/replay").then()
                 .statusCode(303).header("Location", endsWith("/subscriptions?notice=replayed"));
@@ -200,7 +192,7 @@ class SubscriptionsTest {
 
     @Test
     void subscriptionsAreForAdvocates() {
-        SubsBrowser browser = SubsBrowser.signedIn("caseworker");
+        Browser browser = Browser.signedIn("advocate-1", "caseworker");
         int before = FakeNotifications.REQUESTS.size();
         browser.request().get("/subscriptions").then().statusCode(200)
                 .body(containsString("id=\"subscriptions-not-advocate\""))
@@ -217,7 +209,7 @@ class SubscriptionsTest {
 
     @Test
     void inKorean() {
-        SubsBrowser browser = SubsBrowser.signedIn("advocate");
+        Browser browser = Browser.signedIn("advocate-1", "advocate");
         browser.request().cookie("homeward_lang", "ko").get("/subscriptions").then().statusCode(200)
                 .body(containsString("<html lang=\"ko\">"))
                 .body(containsString("<h1>구독과 전달</h1>"))
@@ -229,18 +221,18 @@ class SubscriptionsTest {
 
     @Test
     void everyAnswerCarriesTheContentSecurityPolicy() {
-        SubsBrowser advocate = SubsBrowser.signedIn("advocate");
-        SubsBrowser caseworker = SubsBrowser.signedIn("caseworker");
+        Browser advocate = Browser.signedIn("advocate-1", "advocate");
+        Browser caseworker = Browser.signedIn("advocate-1", "caseworker");
         for (Response answer : List.of(advocate.request().get("/subscriptions"),
                 advocate.request().get("/subscriptions?status=DEAD"),
                 advocate.form().formParam("channel", "").post("/subscriptions"),
                 advocate.form().formParam("channel", "FEED").post("/subscriptions"),
                 advocate.form().post("/subscriptions/" + FakeNotifications.WEBHOOK_ID + "/remove"),
                 advocate.form().post("/subscriptions/deliveries/" + FakeNotifications.DEAD_ID + "/replay"),
-                advocate.request().contentType(SubsBrowser.FORM).post("/subscriptions"),
+                advocate.request().contentType(Browser.FORM).post("/subscriptions"),
                 caseworker.request().get("/subscriptions"),
                 given().redirects().follow(false).get("/subscriptions"))) {
-            assertEquals(CSP, answer.getHeader("Content-Security-Policy"));
+            assertEquals(Browser.CSP, answer.getHeader("Content-Security-Policy"));
             assertEquals("nosniff", answer.getHeader("X-Content-Type-Options"));
         }
     }

@@ -1,26 +1,14 @@
 package org.homeward.console.web;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.homeward.console.support.StandInApis;
 
 /**
  * Stands in for the three services in the console's tests: one loopback HTTP server answering the few API calls the
  * pages make with fixed bodies, recording what it was sent; and a fresh RSA key for the local sign-in.
  */
-public class FakeHomeward implements QuarkusTestResourceLifecycleManager {
+public class FakeHomeward extends StandInApis {
 
     public static final String CASE_ID = "6f1c2a8e-3b7d-4c55-9a10-2d3e4f5a6b7c";
     public static final String EVENT_ID = "9a8b7c6d-5e4f-4a3b-2c1d-0e9f8a7b6c5d";
@@ -59,91 +47,25 @@ public class FakeHomeward implements QuarkusTestResourceLifecycleManager {
              "alerts": ["LIFE_AFTER_DEATH"], "createdAt": "2024-05-06T00:00:00Z"}""".formatted(NOTIFICATION_ID,
             CASE_ID);
 
-    private HttpServer server;
-
-    @Override
-    public Map<String, String> start() {
-        try {
-            Path keys = Files.createDirectories(Path.of("target", "test-keys"));
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            KeyPair pair = generator.generateKeyPair();
-            Path pem = keys.resolve("console-private.pem");
-            Files.writeString(pem, "-----BEGIN PRIVATE KEY-----\n"
-                    + Base64.getMimeEncoder().encodeToString(pair.getPrivate().getEncoded())
-                    + "\n-----END PRIVATE KEY-----\n");
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.createContext("/", this::handle);
-            server.start();
-            String url = "http://127.0.0.1:" + server.getAddress().getPort();
-            return Map.of("homeward.console.intake-url", url, "homeward.console.case-url", url,
-                    "homeward.console.notification-url", url,
-                    "homeward.console.local-sign-in.private-key", pem.toAbsolutePath().toString());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    @Override
-    public void stop() {
-        if (server != null) {
-            server.stop(0);
-        }
-    }
-
-    private void handle(HttpExchange exchange) throws IOException {
-        String method = exchange.getRequestMethod();
-        String path = exchange.getRequestURI().getPath();
-        String query = exchange.getRequestURI().getRawQuery();
-        String auth = exchange.getRequestHeaders().getFirst("Authorization");
-        REQUESTS.add(method + " " + path + (query == null ? "" : "?" + query) + " auth=" + (auth != null
-                && auth.startsWith("Bearer ey")));
-        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        if (!body.isEmpty()) {
-            BODIES.add(body);
-        }
-        if (auth == null || !auth.startsWith("Bearer ")) {
-            send(exchange, 401, "application/problem+json", "{\"type\": \"https://homeward.org/problems/unauthorized\"}");
-            return;
-        }
-        if (method.equals("GET") && path.equals("/api/v1/cases")) {
-            send(exchange, 200, "application/json", "{\"items\": [" + CASE + "], \"page\": 0, \"size\": 20, \"total\": 1}");
-        } else if (method.equals("GET") && path.equals("/api/v1/cases/" + CASE_ID)) {
-            send(exchange, 200, "application/json", CASE);
-        } else if (method.equals("GET") && path.equals("/api/v1/cases/" + CASE_ID + "/timeline")) {
-            send(exchange, 200, "application/json", TIMELINE);
-        } else if (method.equals("GET") && path.startsWith("/api/v1/cases/")) {
-            send(exchange, 404, "application/problem+json", "{\"type\": \"https://homeward.org/problems/not-found\","
-                    + " \"title\": \"Not found\", \"status\": 404}");
-        } else if (method.equals("POST") && path.equals("/api/v1/cases/" + CASE_ID + "/events")) {
-            if (body.contains("\"heldBy\":\"nobody\"")) {
-                send(exchange, 422, "application/problem+json", """
+    public FakeHomeward() {
+        super("console-private.pem", REQUESTS, true);
+        recordBodies(BODIES);
+        get("/api/v1/cases", r -> Answer.json("{\"items\": [" + CASE + "], \"page\": 0, \"size\": 20,"
+                + " \"total\": 1}"));
+        get("/api/v1/cases/" + CASE_ID, r -> Answer.json(CASE));
+        get("/api/v1/cases/" + CASE_ID + "/timeline", r -> Answer.json(TIMELINE));
+        on(r -> r.method().equals("GET") && r.path().startsWith("/api/v1/cases/"),
+                r -> Answer.problem(404, NOT_FOUND_IN_FULL));
+        post("/api/v1/cases/" + CASE_ID + "/events", r -> r.body().contains("\"heldBy\":\"nobody\"")
+                ? Answer.problem(422, """
                         {"type": "https://homeward.org/problems/validation", "title": "The request has invalid fields",
                          "status": 422, "detail": "1 field is not valid",
-                         "errors": [{"pointer": "/heldBy", "detail": "must name who holds the person"}]}""");
-            } else {
-                send(exchange, 202, "application/json", "{\"caseId\": \"" + CASE_ID + "\", \"eventId\": \"" + EVENT_ID
-                        + "\"}");
-            }
-        } else if (method.equals("GET") && path.equals("/api/v1/notifications")) {
-            send(exchange, 200, "application/json", "{\"items\": [" + NOTIFICATION + "], \"page\": 0, \"size\": 20,"
-                    + " \"total\": 1}");
-        } else if (method.equals("POST") && path.equals("/api/v1/notifications/" + NOTIFICATION_ID + "/ack")) {
-            send(exchange, 200, "application/json", NOTIFICATION);
-        } else if (method.equals("GET") && path.equals("/api/v1/notifications/stream")) {
-            send(exchange, 200, "text/event-stream", ": connected\n\nid: 42\ndata: " + NOTIFICATION.replace("\n", " ")
-                    + "\n\n");
-        } else {
-            send(exchange, 404, "application/problem+json", "{\"type\": \"https://homeward.org/problems/not-found\"}");
-        }
-    }
-
-    private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", type);
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+                         "errors": [{"pointer": "/heldBy", "detail": "must name who holds the person"}]}""")
+                : Answer.json(202, "{\"caseId\": \"" + CASE_ID + "\", \"eventId\": \"" + EVENT_ID + "\"}"));
+        get("/api/v1/notifications", r -> Answer.json("{\"items\": [" + NOTIFICATION + "], \"page\": 0,"
+                + " \"size\": 20, \"total\": 1}"));
+        post("/api/v1/notifications/" + NOTIFICATION_ID + "/ack", r -> Answer.json(NOTIFICATION));
+        get("/api/v1/notifications/stream", r -> new Answer(200, "text/event-stream", ": connected\n\nid: 42\ndata: "
+                + NOTIFICATION.replace("\n", " ") + "\n\n"));
     }
 }
