@@ -30,7 +30,21 @@ final class Rendered {
 
     static Rendered overlay(String overlay) throws IOException, InterruptedException {
         Path dir = ROOT.resolve("overlays").resolve(overlay);
-        Process kubectl = new ProcessBuilder("kubectl", "kustomize", dir.toString()).redirectErrorStream(false).start();
+        Process kubectl;
+        try {
+            kubectl = new ProcessBuilder("kubectl", "kustomize", dir.toString()).redirectErrorStream(false).start();
+        } catch (IOException notInstalled) {
+            // Java 17 is all the README's test command needs; rendering the manifests needs kubectl (kustomize v5).
+            // CI (CI=true, .ci/run installs it) never skips: there its absence is a failure.
+            String why = "kubectl is not on the PATH: the Kubernetes manifests are not rendered or checked. Install "
+                    + "kubectl with kustomize v5, or run .ci/run, which installs it.";
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                throw new IllegalStateException(why, notInstalled);
+            }
+            System.err.println("SKIPPED KubernetesManifestsTest: " + why);
+            org.junit.jupiter.api.Assumptions.abort("SKIPPED: " + why);
+            throw notInstalled; // not reached
+        }
         byte[] out = kubectl.getInputStream().readAllBytes();
         String err = new String(kubectl.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!kubectl.waitFor(60, TimeUnit.SECONDS) || kubectl.exitValue() != 0) {
