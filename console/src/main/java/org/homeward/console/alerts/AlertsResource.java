@@ -70,17 +70,9 @@ public class AlertsResource {
 
         /** The filters as a query string for the paging links ({@code &}-separated, without page). */
         public String filters() {
-            StringBuilder query = new StringBuilder();
-            if (minUrgency != null) {
-                query.append("&minUrgency=").append(minUrgency);
-            }
-            if (category != null) {
-                query.append("&category=").append(category);
-            }
-            if (caseId != null) {
-                query.append("&caseId=").append(caseId);
-            }
-            return query.toString();
+            String query = HomewardApi.query(HomewardApi.params("minUrgency", minUrgency, "category", category,
+                    "caseId", caseId));
+            return query.isEmpty() ? "" : "&" + query;
         }
     }
 

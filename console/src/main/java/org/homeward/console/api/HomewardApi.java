@@ -132,7 +132,7 @@ public class HomewardApi {
     }
 
     /** {@code a=1&b=x%20y}: null and blank values left out, every name and value encoded. */
-    static String query(Map<String, ?> query) {
+    public static String query(Map<String, ?> query) {
         if (query == null) {
             return "";
         }

@@ -70,14 +70,8 @@ public class SubscriptionsResource {
 
         /** The query string of this filter at another page, for the paging links. */
         public String at(int page) {
-            StringBuilder q = new StringBuilder("page=").append(page);
-            if (status != null) {
-                q.append("&status=").append(status);
-            }
-            if (subscriptionId != null) {
-                q.append("&subscriptionId=").append(subscriptionId);
-            }
-            return q.toString();
+            return HomewardApi.query(HomewardApi.params("page", page, "status", status,
+                    "subscriptionId", subscriptionId));
         }
     }
 

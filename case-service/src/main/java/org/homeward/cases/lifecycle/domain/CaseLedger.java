@@ -211,7 +211,7 @@ public class CaseLedger {
                 UUID.nameUUIDFromBytes(("rederivation:" + caseId + ":" + Derivation.VERSION)
                         .getBytes(StandardCharsets.UTF_8)),
                 caseId, null, null, record.category, TransitionStatus.APPLIED, before, record.state, reason,
-                Judgement.urgency(EventType.NOTE_ADDED, TransitionStatus.REJECTED, alerts), alerts, record.version,
+                Judgement.urgency(null, TransitionStatus.APPLIED, alerts), alerts, record.version,
                 now, now, now, null, AccessRules.visibleTo(record.ownerOrganisation, access.organisations(caseId)));
         outbox.add(Topics.CASE_TRANSITIONS, caseId.toString(), CloudEvent.transition(transition, SOURCE));
         LOG.infof("Case %s derived again under version %d: %s -> %s%s", caseId, Derivation.VERSION, before,
@@ -266,10 +266,13 @@ public class CaseLedger {
         if (arriving != null && record.derivationVersion != null && record.derivationVersion == Derivation.VERSION) {
             Derivation.Event next = event(arriving);
             if (Derivation.fallsLast(next, latestOccurredAt(caseId, arriving.seq))) {
-                Derivation.Result result = Derivation.extend(record.facts(), claims(record), next);
+                // Only a claim can change the vital claims: the others leave them sealed as they are, unread.
+                boolean claim = VitalClaim.of(next.eventId(), next.data(), next.occurredAt(), next.reportedBy())
+                        .isPresent();
+                Derivation.Result result = Derivation.extend(record.facts(), claim ? claims(record) : List.of(), next);
                 List<Conflict> conflicts = new ArrayList<>(conflicts(record.conflicts));
                 conflicts.addAll(result.conflicts(now));
-                store(record, result, conflicts);
+                store(record, result, conflicts, claim);
                 return result;
             }
         }
@@ -291,20 +294,22 @@ public class CaseLedger {
                 .collect(Collectors.toMap(CaseLedger::conflictKey, Conflict::detectedAt, (a, b) -> a));
         List<Conflict> conflicts = result.conflicts(now).stream().map(c -> new Conflict(c.kind(), c.eventId(),
                 c.reason(), detected.getOrDefault(conflictKey(c), now))).toList();
-        store(record, result, conflicts);
+        store(record, result, conflicts, true);
         LOG.debugf("Case %s derived again from %d events; %d judgements changed", caseId, events.size(), changed);
         return result;
     }
 
-    /** The derived facts, vital claims and status, and conflicts onto the case's row. */
-    private void store(CaseRecord record, Derivation.Result result, List<Conflict> conflicts) {
+    /** The derived facts, conflicts and, when {@code vitals}, the vital claims and status onto the case's row. */
+    private void store(CaseRecord record, Derivation.Result result, List<Conflict> conflicts, boolean vitals) {
         if (result.facts() != null) {
             record.setFacts(result.facts());
         }
-        record.vitalStatus = result.vitals().status().name();
-        record.vitalStatusDate = result.vitals().date();
-        record.vitalClaims = result.claims().isEmpty() ? null
-                : personalData.seal(json(result.claims()), PersonalData.vitalClaims(record.caseId));
+        if (vitals) {
+            record.vitalStatus = result.vitals().status().name();
+            record.vitalStatusDate = result.vitals().date();
+            record.vitalClaims = result.claims().isEmpty() ? null
+                    : personalData.seal(json(result.claims()), PersonalData.vitalClaims(record.caseId));
+        }
         record.conflicts = json(conflicts);
         record.derivationVersion = Derivation.VERSION;
     }

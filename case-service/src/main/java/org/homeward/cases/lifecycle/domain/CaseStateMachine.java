@@ -34,8 +34,8 @@ import org.homeward.events.TransferRequested;
 import org.homeward.events.Transferred;
 
 /**
- * The per-person state machine of SPEC.md, in one table: for each event type, the states it is legal in and the state
- * it leads to. {@link #decide} never throws for a well-formed event: an illegal event is a rejected decision with a
+ * The per-person state machine of docs/state-machine.md, in one table: for each event type, the states it is legal
+ * in and the state it leads to. {@link #decide} never throws for a well-formed event: an illegal event is a rejected decision with a
  * reason, so that it is kept in the timeline rather than lost. docs/state-machine.md draws this table.
  */
 public final class CaseStateMachine {

@@ -82,7 +82,10 @@ public final class Derivation {
             return status == TransitionStatus.APPLIED;
         }
 
-        /** Critical for conflicts; high for an unrecognised destination; the type's own, or normal when rejected. */
+        /**
+         * Critical for conflicts; high for an unrecognised destination; the type's own, or normal when rejected or when
+         * no event caused it.
+         */
         public Urgency urgency(EventType type) {
             return urgency(type, status, alerts);
         }
@@ -91,7 +94,8 @@ public final class Derivation {
             if (alerts.stream().anyMatch(Alert::isCritical)) {
                 return Urgency.CRITICAL;
             }
-            Urgency base = status == TransitionStatus.APPLIED ? type.defaultUrgency() : Urgency.NORMAL;
+            // No type: a transition no event caused (a case derived again after an upgrade).
+            Urgency base = status == TransitionStatus.APPLIED && type != null ? type.defaultUrgency() : Urgency.NORMAL;
             return alerts.contains(Alert.UNRECOGNISED_DESTINATION) && !base.atLeast(Urgency.HIGH) ? Urgency.HIGH
                     : base;
         }

@@ -46,13 +46,14 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Walks every (state, event) pair against the table of SPEC.md, written out here independently of the code's table.
+ * Walks every (state, event) pair against the table of docs/state-machine.md, written out here independently of the
+ * code's table.
  */
 class CaseStateMachineTest {
 
     private static final Instant NOW = Instant.parse("2026-01-10T12:00:00Z");
 
-    /** SPEC.md's table: event type -> (legal state -> resulting state). Unlisted states reject the event. */
+    /** docs/state-machine.md's table: event type -> (legal state -> resulting state); unlisted states reject it. */
     private static final Map<EventType, Map<CaseState, CaseState>> SPEC = new EnumMap<>(EventType.class);
 
     static {

@@ -57,10 +57,13 @@ final class Histories {
                 .map(Derivation.Event::occurredAt).max(Instant::compareTo));
         events.add(arrived);
         if (fast) {
-            last = Derivation.extend(facts, claims, arrived);
+            // As CaseLedger: only a claim reads and rewrites the stored claims.
+            boolean claim = VitalClaim.of(arrived.eventId(), arrived.data(), arrived.occurredAt(),
+                    arrived.reportedBy()).isPresent();
+            last = Derivation.extend(facts, claim ? claims : List.of(), arrived);
             List<Conflict> more = new ArrayList<>(conflicts);
             more.addAll(last.conflicts(OPENED));
-            store(last, more);
+            store(last, more, claim);
         } else {
             deriveAgain();
         }
@@ -80,14 +83,16 @@ final class Histories {
 
     private void deriveAgain() {
         last = Derivation.derive(events.stream().filter(e -> !retracted.contains(e.eventId())).toList());
-        store(last, last.conflicts(OPENED));
+        store(last, last.conflicts(OPENED), true);
     }
 
-    private void store(Derivation.Result result, List<Conflict> conflicts) {
+    private void store(Derivation.Result result, List<Conflict> conflicts, boolean vitals) {
         if (result.facts() != null) {
             facts = result.facts();
         }
-        claims = result.claims();
+        if (vitals) {
+            claims = result.claims();
+        }
         this.conflicts = conflicts;
     }
 
