@@ -75,6 +75,56 @@ final class ContainerInfrastructure implements Infrastructure {
     }
 
     @Override
+    public boolean canPauseKafka() {
+        return true;
+    }
+
+    @Override
+    public void pauseKafka() {
+        interruptKafka();
+    }
+
+    @Override
+    public void pausePostgres() {
+        DockerClientFactory.instance().client().pauseContainerCmd(postgres.getContainerId()).exec();
+    }
+
+    @Override
+    public void resumePostgres() {
+        var docker = DockerClientFactory.instance().client();
+        Boolean paused = docker.inspectContainerCmd(postgres.getContainerId()).exec().getState().getPaused();
+        if (Boolean.TRUE.equals(paused)) {
+            docker.unpauseContainerCmd(postgres.getContainerId()).exec();
+        }
+    }
+
+    /**
+     * Stops the container (its data stays in the container). Docker may give a restarted container another host
+     * port; {@link #startPostgres} refuses to go on if it did, since the services were told the old one.
+     */
+    @Override
+    public void stopPostgres() {
+        resumePostgres();
+        DockerClientFactory.instance().client().stopContainerCmd(postgres.getContainerId()).exec();
+    }
+
+    @Override
+    public void startPostgres() {
+        var docker = DockerClientFactory.instance().client();
+        if (Boolean.TRUE.equals(docker.inspectContainerCmd(postgres.getContainerId()).exec().getState().getRunning())) {
+            return;
+        }
+        int before = postgres.getMappedPort(5432);
+        docker.startContainerCmd(postgres.getContainerId()).exec();
+        var ports = docker.inspectContainerCmd(postgres.getContainerId()).exec().getNetworkSettings().getPorts();
+        var bindings = ports.getBindings().get(com.github.dockerjava.api.model.ExposedPort.tcp(5432));
+        if (bindings == null || bindings.length == 0 || !Integer.toString(before).equals(bindings[0].getHostPortSpec())) {
+            throw new IllegalStateException("PostgreSQL's container came back on another host port; use the embedded"
+                    + " stack (HOMEWARD_STACK=embedded) for stop/start tests");
+        }
+    }
+
+    @Override
     public String kind() {
         return "containers";
     }

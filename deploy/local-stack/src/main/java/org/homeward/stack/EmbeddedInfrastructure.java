@@ -72,6 +72,34 @@ final class EmbeddedInfrastructure implements Infrastructure {
     }
 
     @Override
+    public void pausePostgres() {
+        postgres.pause();
+    }
+
+    @Override
+    public void resumePostgres() {
+        postgres.resume();
+    }
+
+    @Override
+    public void stopPostgres() {
+        try {
+            postgres.stop();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("PostgreSQL did not stop", e);
+        }
+    }
+
+    @Override
+    public void startPostgres() {
+        try {
+            postgres.startAgain();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("PostgreSQL did not start again", e);
+        }
+    }
+
+    @Override
     public String kind() {
         return "embedded";
     }

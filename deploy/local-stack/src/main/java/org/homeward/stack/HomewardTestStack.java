@@ -22,6 +22,7 @@ public class HomewardTestStack implements QuarkusTestResourceLifecycleManager {
     private static final String JDBC = "homeward.test-stack.jdbc-pattern";
     private static final String USER = "homeward.test-stack.user";
     private static final String PASSWORD = "homeward.test-stack.password";
+    private static final String CAN_PAUSE_KAFKA = "homeward.test-stack.can-pause-kafka";
 
     private static Infrastructure running;
 
@@ -99,6 +100,77 @@ public class HomewardTestStack implements QuarkusTestResourceLifecycleManager {
         inHolder("resumeKafkaHere");
     }
 
+    /**
+     * Freezes the broker with connections open, where the stack can ({@link #canPauseKafka}: containers only; the
+     * embedded broker runs in this JVM and cannot be frozen, use {@link #interruptKafka}). {@link #resumeKafka} ends it.
+     */
+    public static void pauseKafka() {
+        inHolder("pauseKafkaHere");
+    }
+
+    /** Whether {@link #pauseKafka} is possible on this test stack. */
+    public static boolean canPauseKafka() {
+        ensureStarted();
+        return Boolean.parseBoolean(System.getProperty(CAN_PAUSE_KAFKA));
+    }
+
+    /**
+     * A PostgreSQL that stops answering without refusing (a stuck server, a partition): embedded, SIGSTOP to the
+     * postmaster and all its backends; containers, the container is paused. {@link #resumePostgres} ends it. Tests that
+     * call this must resume PostgreSQL before they end (in a {@code finally}), or every later test of the JVM hangs.
+     */
+    public static void pausePostgres() {
+        inHolder("pausePostgresHere");
+    }
+
+    /** Ends {@link #pausePostgres} (SIGCONT); harmless when nothing is paused. */
+    public static void resumePostgres() {
+        inHolder("resumePostgresHere");
+    }
+
+    /**
+     * A PostgreSQL outage that refuses: the server shuts down (fast: sessions end, new connections are refused) and
+     * keeps its data. {@link #startPostgres} starts it again on the same port and data directory.
+     */
+    public static void stopPostgres() {
+        inHolder("stopPostgresHere");
+    }
+
+    /** Ends {@link #stopPostgres}; harmless when PostgreSQL runs. */
+    public static void startPostgres() {
+        inHolder("startPostgresHere");
+    }
+
+    /** Public for {@link #inHolder} only. */
+    public static void pauseKafkaHere() {
+        ensureStartedHere();
+        running.pauseKafka();
+    }
+
+    /** Public for {@link #inHolder} only. */
+    public static void pausePostgresHere() {
+        ensureStartedHere();
+        running.pausePostgres();
+    }
+
+    /** Public for {@link #inHolder} only. */
+    public static void resumePostgresHere() {
+        ensureStartedHere();
+        running.resumePostgres();
+    }
+
+    /** Public for {@link #inHolder} only. */
+    public static void stopPostgresHere() {
+        ensureStartedHere();
+        running.stopPostgres();
+    }
+
+    /** Public for {@link #inHolder} only. */
+    public static void startPostgresHere() {
+        ensureStartedHere();
+        running.startPostgres();
+    }
+
     /** Public for {@link #inHolder} only. */
     public static void interruptKafkaHere() {
         ensureStartedHere();
@@ -159,12 +231,16 @@ public class HomewardTestStack implements QuarkusTestResourceLifecycleManager {
             Path target = Path.of("target");
             Infrastructure stack = Stack.startFresh(target.resolve("test-stack"), target.resolve("pg-binaries"),
                     Ports.free());
-            Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "homeward-test-stack-stop"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                stack.resumePostgres(); // a paused server would not stop
+                stack.close();
+            }, "homeward-test-stack-stop"));
             running = stack;
             System.setProperty(KAFKA, stack.kafkaBootstrapServers());
             System.setProperty(JDBC, stack.jdbcUrl("{db}"));
             System.setProperty(USER, stack.databaseUser());
             System.setProperty(PASSWORD, stack.databasePassword());
+            System.setProperty(CAN_PAUSE_KAFKA, Boolean.toString(stack.canPauseKafka()));
         } catch (Exception e) {
             throw new IllegalStateException("The test stack did not start: " + e.getMessage(), e);
         }

@@ -223,6 +223,49 @@ public final class LocalSystem implements AutoCloseable {
         return config;
     }
 
+    /**
+     * Freezes PostgreSQL (SIGSTOP to the postmaster and its backends; a paused container): connections stay open and
+     * nothing answers. {@link #resumePostgres} ends it.
+     */
+    public void pausePostgres() {
+        infrastructure.pausePostgres();
+    }
+
+    /** Ends {@link #pausePostgres}; harmless when nothing is paused. */
+    public void resumePostgres() {
+        infrastructure.resumePostgres();
+    }
+
+    /** Stops PostgreSQL (fast shutdown), keeping its data and port; {@link #startPostgres} starts it again. */
+    public void stopPostgres() {
+        infrastructure.stopPostgres();
+    }
+
+    /** Starts PostgreSQL again after {@link #stopPostgres}, on the same port and data directory. */
+    public void startPostgres() {
+        infrastructure.startPostgres();
+    }
+
+    /** Makes the broker unreachable (embedded: stopped, ports closed; containers: paused), keeping its data. */
+    public void interruptKafka() {
+        infrastructure.interruptKafka();
+    }
+
+    /** Ends {@link #interruptKafka} or {@link #pauseKafka}: the broker answers again on the same address. */
+    public void resumeKafka() {
+        infrastructure.resumeKafka();
+    }
+
+    /** Whether {@link #pauseKafka} is possible (containers only; the embedded broker runs in the launcher's JVM). */
+    public boolean canPauseKafka() {
+        return infrastructure.canPauseKafka();
+    }
+
+    /** Freezes the broker with its connections open, where {@link #canPauseKafka}. */
+    public void pauseKafka() {
+        infrastructure.pauseKafka();
+    }
+
     public URI baseUrl(HomewardService service) {
         return URI.create("http://localhost:" + options.servicePorts().get(service));
     }
@@ -255,6 +298,7 @@ public final class LocalSystem implements AutoCloseable {
         services.clear();
         extraInstances.clear();
         mail.close();
+        infrastructure.resumePostgres(); // a paused server would not stop
         infrastructure.close();
         try {
             Files.deleteIfExists(pidFile(dataDir));

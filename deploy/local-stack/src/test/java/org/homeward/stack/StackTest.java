@@ -71,6 +71,50 @@ class StackTest {
         assertTrue(Files.exists(dir.resolve("postgres").resolve("PG_VERSION")));
     }
 
+    /** The PostgreSQL faults the services' tests stage: frozen (nothing answers), and stopped then started again. */
+    @Test
+    void postgresPausesResumesStopsAndStartsAgain() throws Exception {
+        Ports ports = Ports.free();
+        try (Infrastructure stack = Stack.startFresh(Path.of("target", "stack-test-faults"), binaries, ports)) {
+            try (Connection open = connect(stack, "cases"); Statement sql = open.createStatement()) {
+                sql.execute("create table kept (v text)");
+                sql.execute("insert into kept values ('still here')");
+
+                stack.pausePostgres();
+                try {
+                    // Paused, not refusing: the connection is accepted by the kernel and then nothing answers.
+                    var properties = new java.util.Properties();
+                    properties.setProperty("user", stack.databaseUser());
+                    properties.setProperty("password", stack.databasePassword());
+                    properties.setProperty("loginTimeout", "2");
+                    properties.setProperty("connectTimeout", "2");
+                    properties.setProperty("socketTimeout", "2");
+                    long start = System.nanoTime();
+                    java.sql.SQLException hung = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                            () -> DriverManager.getConnection(stack.jdbcUrl("cases"), properties).close());
+                    assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() >= 1_500,
+                            "a paused server times out rather than refusing: " + hung.getSQLState());
+                    assertTrue(!Ports.isFree(ports.postgres()), "a paused server keeps its port");
+                } finally {
+                    stack.resumePostgres();
+                }
+                try (ResultSet rs = sql.executeQuery("select v from kept")) {
+                    assertTrue(rs.next(), "a connection opened before the pause works after it");
+                    assertEquals("still here", rs.getString(1));
+                }
+            }
+
+            stack.stopPostgres();
+            assertTrue(Ports.isFree(ports.postgres()), "a stopped server does not listen");
+            stack.startPostgres();
+            try (Connection db = connect(stack, "cases"); Statement sql = db.createStatement();
+                    ResultSet rs = sql.executeQuery("select v from kept")) {
+                assertTrue(rs.next());
+                assertEquals("still here", rs.getString(1));
+            }
+        }
+    }
+
     private static Connection connect(Infrastructure stack, String database) throws Exception {
         return DriverManager.getConnection(stack.jdbcUrl(database), stack.databaseUser(), stack.databasePassword());
     }
