@@ -13,31 +13,35 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.homeward.support.jobs.BackgroundLoop;
+import org.homeward.support.jobs.BackgroundLoops;
+import org.homeward.support.jobs.LoopFailure;
+import org.homeward.support.kafka.PublishFailedException;
 import org.homeward.support.kafka.ReliableProducer;
-import org.homeward.support.problem.SafeLog;
-import org.jboss.logging.Logger;
 
 /**
- * Publishes outbox rows to Kafka in id order and deletes them once the broker acknowledged every one of a batch.
+ * Publishes outbox rows to Kafka in id order and deletes them once the broker acknowledged them.
  *
  * <p>One relay at a time across all replicas: each batch runs in a transaction that first takes a PostgreSQL
  * advisory lock, so two replicas never publish the same case's messages out of order. A crash between publishing
  * and deleting publishes those rows again; consumers drop the duplicates by message id.
+ *
+ * <p>A row the broker does not acknowledge stops the relay at that row: the acknowledged rows before it are deleted,
+ * the rows after it wait (per-person order), and the relay tries that one row alone, with back-off, until the broker
+ * takes it. Passes that fail for longer than {@code homeward.outbox.stall-after} (30 s) turn readiness DOWN; the log
+ * names the row (id, topic, size, age) and the broker's refusal (class), never its content. A row the broker refuses
+ * for good (larger than its limit) needs an operator: docs/reliability.md, "Background loops".
  */
 @ApplicationScoped
 public class OutboxRelay {
 
-    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     /** The advisory lock key of the case service's relay (any constant shared by its replicas). */
     static final long LOCK_KEY = 0x486f6d6577617264L;
     static final int BATCH = 500;
@@ -49,31 +53,40 @@ public class OutboxRelay {
     @Identifier("default-kafka-broker")
     Map<String, Object> kafkaConfig;
 
+    @Inject
+    BackgroundLoops loops;
+
     @ConfigProperty(name = "homeward.outbox.poll-interval", defaultValue = "PT0.5S")
     Duration pollInterval;
 
     @ConfigProperty(name = "homeward.outbox.delivery-timeout", defaultValue = "PT10S")
     Duration deliveryTimeout;
 
-    private final Semaphore wake = new Semaphore(0);
-    private final AtomicReference<Instant> lastSuccess = new AtomicReference<>(Instant.now());
-    private volatile boolean running;
-    private Thread thread;
+    /** Failing passes (or one pass running) for longer than this turn readiness DOWN. */
+    @ConfigProperty(name = "homeward.outbox.stall-after", defaultValue = "PT30S")
+    Duration stallAfter;
+
     private ReliableProducer producer;
+    private BackgroundLoop loop;
+    /** After a failure, the next pass sends the first waiting row alone, so the rows behind it are not sent again. */
+    private volatile boolean probing;
 
     void start(@Observes StartupEvent startup) {
         producer = new ReliableProducer(kafkaConfig, "case-service-outbox", deliveryTimeout);
-        running = true;
-        thread = new Thread(this::run, "outbox-relay");
-        thread.setDaemon(true);
-        thread.start();
+        loop = loops.start(BackgroundLoop.Spec.named("outbox-relay").idleWait(pollInterval)
+                .backoff(Duration.ofMillis(200), Duration.ofSeconds(10)).stallAfter(stallAfter)
+                .stopGrace(Duration.ofSeconds(15)), this::pass);
+    }
+
+    private BackgroundLoop.Next pass() throws SQLException {
+        boolean probe = probing;
+        int relayed = relayBatch();
+        return relayed == BATCH || (probe && relayed > 0) ? BackgroundLoop.Next.AGAIN : BackgroundLoop.Next.IDLE;
     }
 
     void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
-        running = false;
-        wake.release();
-        if (thread != null) {
-            thread.join(TimeUnit.SECONDS.toMillis(15));
+        if (loop != null) {
+            loop.stop();
         }
         if (producer != null) {
             producer.close();
@@ -81,45 +94,19 @@ public class OutboxRelay {
     }
 
     void written(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.OutboxWritten written) {
-        wake.release();
-    }
-
-    /** When the relay last completed a pass without error; readiness uses it. */
-    public Instant lastSuccess() {
-        return lastSuccess.get();
-    }
-
-    private void run() {
-        Duration backoff = Duration.ofMillis(200);
-        while (running) {
-            try {
-                // Permits released while the batch runs stay, so a row committed meanwhile is relayed at once.
-                wake.drainPermits();
-                int relayed = relayBatch();
-                lastSuccess.set(Instant.now());
-                backoff = Duration.ofMillis(200);
-                if (relayed < BATCH) {
-                    wake.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (Exception e) {
-                LOG.warnf("Outbox relay failed; retrying in %d ms: %s", backoff.toMillis(), SafeLog.describe(e));
-                try {
-                    Thread.sleep(backoff.toMillis());
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0 ? Duration.ofSeconds(10)
-                        : backoff.multipliedBy(2);
-            }
+        if (loop != null) {
+            loop.wake();
         }
     }
 
-    /** Relays up to one batch; answers how many rows it published. */
+    /** The relay's loop, for health and tests. */
+    public BackgroundLoop loop() {
+        return loop;
+    }
+
+    /** Relays up to one batch (one row after a failure); answers how many rows it published. */
     int relayBatch() throws SQLException {
+        int limit = probing ? 1 : BATCH;
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -127,32 +114,67 @@ public class OutboxRelay {
                     connection.rollback();
                     return 0;
                 }
-                List<Long> ids = new ArrayList<>();
+                List<Row> rows = new ArrayList<>();
                 List<Future<RecordMetadata>> sent = new ArrayList<>();
-                try (PreparedStatement select = connection.prepareStatement(
-                        "select id, topic, message_key, payload from outbox order by id limit " + BATCH)) {
-                    try (ResultSet rows = select.executeQuery()) {
-                        while (rows.next()) {
-                            ids.add(rows.getLong(1));
-                            sent.add(producer.start(rows.getString(2), rows.getString(3), rows.getBytes(4)));
+                try (PreparedStatement select = connection.prepareStatement("select id, topic, message_key, payload,"
+                        + " created_at from outbox order by id limit " + limit)) {
+                    try (ResultSet rs = select.executeQuery()) {
+                        while (rs.next()) {
+                            byte[] payload = rs.getBytes(4);
+                            rows.add(new Row(rs.getLong(1), rs.getString(2), payload.length,
+                                    rs.getObject(5, OffsetDateTime.class)));
+                            sent.add(producer.start(rs.getString(2), rs.getString(3), payload));
                         }
                     }
                 }
+                // In id order: the acknowledged rows before the first one the broker did not take are done.
+                int acknowledged = 0;
+                PublishFailedException refusal = null;
                 for (Future<RecordMetadata> future : sent) {
-                    producer.await(future);
-                }
-                if (!ids.isEmpty()) {
-                    try (PreparedStatement delete = connection.prepareStatement("delete from outbox where id = any(?)")) {
-                        delete.setArray(1, connection.createArrayOf("bigint", ids.toArray()));
-                        delete.executeUpdate();
+                    try {
+                        producer.await(future);
+                        acknowledged++;
+                    } catch (PublishFailedException e) {
+                        refusal = e;
+                        break;
                     }
                 }
+                delete(connection, rows.subList(0, acknowledged));
                 connection.commit();
-                return ids.size();
+                if (refusal != null) {
+                    probing = true;
+                    throw refused(rows.get(acknowledged), acknowledged, refusal);
+                }
+                probing = false;
+                return rows.size();
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+                if (!connection.getAutoCommit()) {
+                    try {
+                        connection.rollback();
+                    } catch (SQLException ignored) {
+                        // the connection is broken; nothing was committed
+                    }
+                }
                 throw e;
             }
+        }
+    }
+
+    private static LoopFailure refused(Row row, int relayedBefore, PublishFailedException refusal) {
+        Throwable cause = refusal.getCause() == null ? refusal : refusal.getCause();
+        return new LoopFailure("outbox row " + row.id() + " (topic " + row.topic() + ", " + row.size()
+                + " bytes, written " + row.createdAt() + ") was not acknowledged by Kafka ("
+                + cause.getClass().getSimpleName() + "); " + relayedBefore + " rows before it were relayed, the rows"
+                + " after it wait", refusal);
+    }
+
+    private static void delete(Connection connection, List<Row> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement delete = connection.prepareStatement("delete from outbox where id = any(?)")) {
+            delete.setArray(1, connection.createArrayOf("bigint", rows.stream().map(Row::id).toArray()));
+            delete.executeUpdate();
         }
     }
 
@@ -163,5 +185,9 @@ public class OutboxRelay {
                 return rs.next() && rs.getBoolean(1);
             }
         }
+    }
+
+    /** What the log may say about an outbox row: never its content. */
+    private record Row(long id, String topic, int size, OffsetDateTime createdAt) {
     }
 }

@@ -8,7 +8,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.util.List;
 import java.util.UUID;
-import org.homeward.support.jobs.StartupPass;
+import org.homeward.support.jobs.BackgroundLoop;
+import org.homeward.support.jobs.BackgroundLoops;
 
 /**
  * At start-up, derives again every case stored under older rules than {@link Derivation#VERSION} (every case stored
@@ -27,21 +28,13 @@ public class Rederivation {
     @Inject
     CaseLedger ledger;
 
-    private StartupPass pass;
+    @Inject
+    BackgroundLoops loops;
+
+    private BackgroundLoop pass;
 
     void start(@Observes StartupEvent startup) {
-        pass = new StartupPass("rederivation", new StartupPass.Work() {
-            @Override
-            public int batch() {
-                return runBatch();
-            }
-
-            @Override
-            public long pending() {
-                return pendingCases();
-            }
-        });
-        pass.start();
+        pass = loops.untilDone("rederivation", this::runBatch, this::pendingCases);
     }
 
     void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {

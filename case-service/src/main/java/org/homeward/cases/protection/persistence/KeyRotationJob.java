@@ -9,7 +9,8 @@ import java.time.Duration;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.homeward.support.crypto.FieldCipher;
-import org.homeward.support.problem.SafeLog;
+import org.homeward.support.jobs.BackgroundLoop;
+import org.homeward.support.jobs.BackgroundLoops;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,51 +41,39 @@ public class KeyRotationJob {
     @ConfigProperty(name = "homeward.crypto.rotation.batch", defaultValue = "500")
     int batch;
 
-    private volatile boolean running;
-    private Thread thread;
+    @Inject
+    BackgroundLoops loops;
+
+    private BackgroundLoop loop;
 
     void start(@Observes StartupEvent startup) {
         if (!enabled) {
             LOG.info("Key rotation is off (homeward.crypto.rotation.enabled=false)");
             return;
         }
-        running = true;
-        thread = new Thread(this::run, "key-rotation");
-        thread.setDaemon(true);
-        thread.start();
+        // Maintenance: a rotation that keeps failing is logged and shown as STALLED after an interval (at least
+        // 15 minutes), but does not take the replica out of service; values under older keys stay readable.
+        Duration stall = interval.compareTo(Duration.ofMinutes(15)) < 0 ? Duration.ofMinutes(15) : interval;
+        Duration maxBackoff = interval.compareTo(Duration.ofMinutes(5)) < 0 ? interval : Duration.ofMinutes(5);
+        loop = loops.start(BackgroundLoop.Spec.named("key-rotation").idleWait(interval)
+                .backoff(Duration.ofSeconds(1).compareTo(maxBackoff) < 0 ? Duration.ofSeconds(1) : maxBackoff,
+                        maxBackoff)
+                .stallAfter(stall).maintenance(), this::rotate);
     }
 
     void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
-        running = false;
-        if (thread != null) {
-            thread.interrupt();
-            thread.join(Duration.ofSeconds(10).toMillis());
+        if (loop != null) {
+            loop.stop();
         }
     }
 
-    private void run() {
-        Duration backoff = Duration.ofSeconds(1);
-        while (running) {
-            Duration next = interval;
-            try {
-                KeyRotation.Pass pass = rotation.rotate(database, cipher, batch);
-                if (pass.total() > 0) {
-                    LOG.infof("Resealed %d person, %d place-taken, %d timeline, %d vital-claims and %d "
-                            + "retraction-reason values under key %s", pass.person(), pass.placeTaken(),
-                            pass.timelineData(), pass.vitalClaims(), pass.retractionReasons(), cipher.activeKeyId());
-                }
-                backoff = Duration.ofSeconds(1);
-            } catch (RuntimeException e) {
-                LOG.warnf("Key rotation failed; retrying in %d s: %s", backoff.toSeconds(), SafeLog.describe(e));
-                next = backoff;
-                backoff = backoff.multipliedBy(2).compareTo(interval) > 0 ? interval : backoff.multipliedBy(2);
-            }
-            try {
-                Thread.sleep(next.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+    private BackgroundLoop.Next rotate() {
+        KeyRotation.Pass pass = rotation.rotate(database, cipher, batch);
+        if (pass.total() > 0) {
+            LOG.infof("Resealed %d person, %d place-taken, %d timeline, %d vital-claims and %d "
+                    + "retraction-reason values under key %s", pass.person(), pass.placeTaken(),
+                    pass.timelineData(), pass.vitalClaims(), pass.retractionReasons(), cipher.activeKeyId());
         }
+        return BackgroundLoop.Next.IDLE;
     }
 }

@@ -5,7 +5,8 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.homeward.support.jobs.StartupPass;
+import org.homeward.support.jobs.BackgroundLoop;
+import org.homeward.support.jobs.BackgroundLoops;
 
 /**
  * At start-up, computes the name keys of every case that has none or has keys of older rules (cases opened before
@@ -20,21 +21,13 @@ public class NameKeyIndexer {
     @Inject
     NameIndex index;
 
-    private StartupPass pass;
+    @Inject
+    BackgroundLoops loops;
+
+    private BackgroundLoop pass;
 
     void start(@Observes StartupEvent startup) {
-        pass = new StartupPass("name-key-indexer", new StartupPass.Work() {
-            @Override
-            public int batch() {
-                return index.reindex(BATCH);
-            }
-
-            @Override
-            public long pending() {
-                return index.pending();
-            }
-        });
-        pass.start();
+        pass = loops.untilDone("name-key-indexer", () -> index.reindex(BATCH), index::pending);
     }
 
     void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
