@@ -17,10 +17,16 @@ public enum Alert {
      * After a stated intent, a movement (TRANSFER_REQUESTED, TRANSFERRED, RETURNED) names a party the gazetteer does
      * not know: a person must check whether it is the party the person is fleeing. The reason names the field.
      */
-    UNRECOGNISED_DESTINATION;
+    UNRECOGNISED_DESTINATION,
+    /**
+     * An event of the case could not be applied for good (a fault, or a type this version does not know): the case
+     * is on hold, its later events wait in order, and an operator releases it after a fix. The reason says why,
+     * without personal data.
+     */
+    CASE_ON_HOLD;
 
     /** The alerts no advocate of an organisation that may see the case may miss. */
     public boolean isCritical() {
-        return this == FORCED_REPATRIATION_RISK || this == LIFE_AFTER_DEATH;
+        return this == FORCED_REPATRIATION_RISK || this == LIFE_AFTER_DEATH || this == CASE_ON_HOLD;
     }
 }

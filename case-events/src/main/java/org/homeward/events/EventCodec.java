@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
+import java.util.UUID;
 
 /**
  * The one JSON form of the contract, for every producer and consumer of {@code case-events} and
@@ -51,10 +52,22 @@ public final class EventCodec {
     public static CloudEvent<CaseEventData> decodeCaseEvent(byte[] json) {
         JsonNode tree = readTree(json);
         String ceType = tree.path("type").asText(null);
-        EventType type = EventType.fromCloudEventType(ceType)
-                .orElseThrow(() -> new MalformedEventException("unknown case event type " + ceType));
+        EventType type = EventType.fromCloudEventType(ceType).orElseThrow(() -> unknownType(tree, ceType));
         JavaType javaType = MAPPER.getTypeFactory().constructParametricType(CloudEvent.class, type.payloadType());
         return convert(tree, javaType);
+    }
+
+    /** An unknown type on an envelope with an event id and a case as subject; a bare malformed record otherwise. */
+    private static MalformedEventException unknownType(JsonNode tree, String ceType) {
+        try {
+            UUID id = UUID.fromString(tree.path("id").asText(""));
+            UUID caseId = UUID.fromString(tree.path("subject").asText(""));
+            String type = ceType == null ? "(none)" : ceType.length() > 200 ? ceType.substring(0, 200) : ceType;
+            return ceType == null || !tree.path("data").isObject() ? new MalformedEventException("no case event type")
+                    : new UnknownEventTypeException(id, caseId, type);
+        } catch (IllegalArgumentException e) {
+            return new MalformedEventException("unknown case event type without an event id and a case");
+        }
     }
 
     public static CloudEvent<CaseTransition> decodeTransition(byte[] json) {

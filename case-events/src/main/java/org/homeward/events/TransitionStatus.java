@@ -7,5 +7,10 @@ public enum TransitionStatus {
     /** Not legal in the case's state: kept in the timeline, marked rejected with a reason. */
     REJECTED,
     /** Taken back by a later EVENT_RETRACTED: kept in the timeline, left out of the case's derivation. */
-    RETRACTED
+    RETRACTED,
+    /**
+     * Could not be applied for good: the case is on hold. This event and the case's later ones wait, in order, until
+     * an operator releases the case; each then announces its own transition.
+     */
+    HELD
 }

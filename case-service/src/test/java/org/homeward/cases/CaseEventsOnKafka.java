@@ -81,6 +81,15 @@ public final class CaseEventsOnKafka implements AutoCloseable {
         return eventId;
     }
 
+    /** Publishes a record as it is, keyed by the case: for records a newer or a broken writer could send. */
+    public void publishRaw(UUID caseId, byte[] record) {
+        try {
+            producer.send(new ProducerRecord<>(Topics.CASE_EVENTS, caseId.toString(), record)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static void awaitVersion(UUID caseId, int version) {
         await().atMost(WAIT).untilAsserted(() -> given().get("/api/v1/cases/{id}", caseId)
                 .then().statusCode(200).body("version", equalTo(version)));

@@ -5,6 +5,7 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
@@ -13,6 +14,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.homeward.events.CloudEvent;
 import org.homeward.events.MalformedEventException;
+import org.homeward.events.UnknownEventTypeException;
 import org.jboss.logging.Logger;
 
 /**
@@ -20,7 +22,10 @@ import org.jboss.logging.Logger;
  * <ul>
  * <li>a record that is not a message of the contract is nacked at once: the connector dead-letters it;</li>
  * <li>otherwise the work is retried in place ({@link RetryInPlace}); success acks the record (its offset may then be
- * committed), a failure for good nacks it (dead-lettered);</li>
+ * committed). A failure for good is given to the consumer's {@link Keeper} when it has one (the case service puts the
+ * person's case on hold: the record and the case's later ones wait for an operator), and the record is acked once
+ * kept; without a keeper it is nacked (dead-lettered). A well-formed event of a type this reader does not know goes
+ * to the keeper as well;</li>
  * <li>while the service is stopping, a record is neither acked nor nacked: its offset is not committed, so the
  * consumer that takes over the partition takes the record. Without this, a record that failed only because the
  * database was already closing would be dead-lettered and the person's later events applied without it.</li>
@@ -49,14 +54,38 @@ public class InOrderHandler {
         return ApplicationLifecycleManager.isVmShuttingDown();
     }
 
+    /** A record of a case that cannot be applied for good: its raw bytes, ids and a reason without personal data. */
+    public record Unapplied(byte[] payload, UUID eventId, UUID caseId, String type, String reason) {
+    }
+
+    /** Keeps what cannot be applied so that it is not lost and the case's later records wait behind it. */
+    @FunctionalInterface
+    public interface Keeper {
+        void keep(Unapplied unapplied);
+    }
+
+    /** Handles a record, dead-lettering what fails for good. */
     public <T extends CloudEvent<?>> CompletionStage<Void> handle(Message<byte[]> record, Function<byte[], T> decoder,
             Consumer<T> work) {
+        return handle(record, decoder, work, null);
+    }
+
+    /** Handles a record, giving what fails for good (or has an unknown type) to {@code keeper}, if not null. */
+    public <T extends CloudEvent<?>> CompletionStage<Void> handle(Message<byte[]> record, Function<byte[], T> decoder,
+            Consumer<T> work, Keeper keeper) {
         if (stopping()) {
             return leaveForTheNextOwner(record);
         }
         T message;
         try {
             message = decoder.apply(record.getPayload());
+        } catch (UnknownEventTypeException e) {
+            if (keeper == null) {
+                LOG.errorf("Record %s has an event type this version does not know; dead-lettered", where(record));
+                return record.nack(e);
+            }
+            return keep(record, new Unapplied(record.getPayload(), e.eventId(), e.caseId(), e.type(),
+                    "event type " + e.type() + " is not known to this version"), keeper);
         } catch (MalformedEventException e) {
             LOG.errorf("Record %s is not a message of the contract (%s); dead-lettered", where(record), e.getMessage());
             return record.nack(e);
@@ -70,6 +99,27 @@ public class InOrderHandler {
             if (stopping()) {
                 return leaveForTheNextOwner(record);
             }
+            if (keeper == null) {
+                return record.nack(e);
+            }
+            return keep(record, new Unapplied(record.getPayload(), message.id(), message.caseId(), message.type(),
+                    reason(e)), keeper);
+        }
+    }
+
+    /** Keeps the record (retrying in place until it is stored: it must not be lost) and acknowledges it. */
+    private CompletionStage<Void> keep(Message<byte[]> record, Unapplied unapplied, Keeper keeper) {
+        try {
+            retry.run("keeping " + unapplied.type() + " " + unapplied.eventId() + " of case " + unapplied.caseId(),
+                    () -> keeper.keep(unapplied));
+            return record.ack();
+        } catch (RetryInPlace.Stopped | InterruptedException e) {
+            return leaveForTheNextOwner(record);
+        } catch (RuntimeException e) {
+            if (stopping()) {
+                return leaveForTheNextOwner(record);
+            }
+            LOG.errorf("Record %s could not be kept either; dead-lettered", where(record));
             return record.nack(e);
         }
     }
@@ -77,6 +127,22 @@ public class InOrderHandler {
     private static CompletionStage<Void> leaveForTheNextOwner(Message<byte[]> record) {
         LOG.infof("Stopping: record %s left unacknowledged for the partition's next owner", where(record));
         return new CompletableFuture<>();
+    }
+
+    /**
+     * Why work failed, for people and logs: the exception classes from the outermost in, and the SQL state of a
+     * database error. Never a message, which can quote personal data (a database error quotes the row).
+     */
+    public static String reason(Throwable failure) {
+        StringBuilder out = new StringBuilder();
+        int depth = 0;
+        for (Throwable t = failure; t != null && depth++ < 6; t = t.getCause() == t ? null : t.getCause()) {
+            out.append(out.length() == 0 ? "" : " <- ").append(t.getClass().getSimpleName());
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+                out.append(" (SQL state ").append(sql.getSQLState()).append(')');
+            }
+        }
+        return out.toString();
     }
 
     private static String where(Message<byte[]> record) {

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.homeward.cases.access.domain.AccessRules;
 import org.homeward.cases.access.persistence.CaseAccess;
+import org.homeward.cases.holds.domain.CaseHolds;
 import org.homeward.cases.lifecycle.persistence.CaseRecord;
 import org.homeward.cases.lifecycle.persistence.TimelineEntry;
 import org.homeward.cases.outbox.Outbox;
@@ -81,11 +82,27 @@ public class CaseLedger {
 
     Clock clock = Clock.systemUTC();
 
-    /** What became of an event: its decision, or nothing when it had been taken before. */
-    public enum Outcome { APPLIED, REJECTED, DUPLICATE }
+    @Inject
+    CaseHolds holds;
 
+    /**
+     * What became of an event: its decision, nothing when it had been taken before, or kept behind the events of a
+     * case on hold.
+     */
+    public enum Outcome { APPLIED, REJECTED, DUPLICATE, HELD }
+
+    /** Takes an event as it arrives: applied, unless its case is on hold ({@link CaseHolds}), where it waits. */
     @Transactional
     public Outcome take(CloudEvent<CaseEventData> event) {
+        if (holds.holdBehind(event)) {
+            return Outcome.HELD;
+        }
+        return apply(event);
+    }
+
+    /** Applies an event whatever holds its case: for the release of a case on hold, which applies its held events. */
+    @Transactional
+    public Outcome apply(CloudEvent<CaseEventData> event) {
         if (!ProcessedMessages.markProcessed(em, CONSUMER, event.id())) {
             LOG.debugf("Event %s was taken before; nothing changes", event.id());
             return Outcome.DUPLICATE;

@@ -58,6 +58,12 @@ public class KeyRotation {
             String context(ResultSet row) throws SQLException {
                 return PersonalData.retractionReason(row.getObject("event_id", UUID.class));
             }
+        },
+        HELD_EVENT("held_events", "position", "payload") {
+            @Override
+            String context(ResultSet row) throws SQLException {
+                return PersonalData.heldEvent(row.getObject("event_id", UUID.class));
+            }
         };
 
         final String table;
@@ -74,10 +80,11 @@ public class KeyRotation {
     }
 
     /** What one pass did: values resealed (plaintext sealed included) per column. */
-    public record Pass(long person, long placeTaken, long timelineData, long vitalClaims, long retractionReasons) {
+    public record Pass(long person, long placeTaken, long timelineData, long vitalClaims, long retractionReasons,
+            long heldEvents) {
 
         public long total() {
-            return person + placeTaken + timelineData + vitalClaims + retractionReasons;
+            return person + placeTaken + timelineData + vitalClaims + retractionReasons + heldEvents;
         }
     }
 
@@ -101,7 +108,7 @@ public class KeyRotation {
                 after = result.last;
             }
         }
-        return new Pass(done[0], done[1], done[2], done[3], done[4]);
+        return new Pass(done[0], done[1], done[2], done[3], done[4], done[5]);
     }
 
     /** How many values are not yet under {@code cipher}'s active key (plaintext included). */
@@ -130,7 +137,7 @@ public class KeyRotation {
     /** One transaction: up to {@code limit} rows after {@code after} (in id order) whose value needs resealing. */
     private static Batch batch(DataSource database, FieldCipher cipher, Column column, Object after, int limit) {
         String select = "select " + column.id + ", " + column.column
-                + (column.table.equals("timeline_entries") ? ", event_id" : ", case_id")
+                + (column.table.equals("cases") ? ", case_id" : ", event_id")
                 + " from " + column.table + " where sealed_key_id(" + column.column + ") <> ?"
                 + (after == null ? "" : " and " + column.id + " > ?")
                 + " order by " + column.id + " limit ? for update skip locked";

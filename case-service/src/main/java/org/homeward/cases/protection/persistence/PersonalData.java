@@ -53,6 +53,11 @@ public class PersonalData {
         return "timeline:" + eventId + ":retraction_reason";
     }
 
+    /** The context of {@code held_events.payload} of an event waiting behind a case on hold. */
+    public static String heldEvent(UUID eventId) {
+        return "held:" + eventId + ":payload";
+    }
+
     public static boolean isSealed(String stored) {
         return stored != null && stored.startsWith(SEALED_PREFIX);
     }
