@@ -472,6 +472,9 @@ public interface Messages {
     @Message("Retracted")
     String status_RETRACTED();
 
+    @Message("Held")
+    String status_HELD();
+
     // Urgency
     @Message("Low")
     String urgency_LOW();
@@ -500,6 +503,9 @@ public interface Messages {
 
     @Message("Unrecognised destination")
     String alert_UNRECOGNISED_DESTINATION();
+
+    @Message("Case on hold")
+    String alert_CASE_ON_HOLD();
 
     // Event types
     @Message("Case opened")
