@@ -8,7 +8,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The {@code ./homeward} command: {@code up [--fresh]} runs the whole system in the foreground until Ctrl-C;
- * {@code stack [--fresh]} runs only Kafka, PostgreSQL and the mail server (for {@code quarkus:dev} of one service).
+ * {@code stack [--fresh]} runs only Kafka, PostgreSQL and the mail server (for {@code quarkus:dev} of one service);
+ * {@code holds}, {@code release} and {@code replay-dead-letters} are the operator's commands ({@link Operations}).
  */
 public final class Homeward {
 
@@ -25,14 +26,40 @@ public final class Homeward {
             case "up" -> up(root, fresh, out);
             case "stack" -> stack(root, fresh, out);
             case "token" -> token(root, arguments.subList(1, arguments.size()), out);
-            default -> {
-                out.println("usage: ./homeward up [--fresh]     the whole system, in the foreground (Ctrl-C stops it)");
-                out.println("       ./homeward stack [--fresh]  only Kafka, PostgreSQL and SMTP, for quarkus:dev");
-                out.println("       ./homeward token --org ORG --roles ROLE[,ROLE...] [--user NAME] [--hours N]");
-                out.println("                                   a bearer token for the local system (last line)");
-                System.exit(command.equals("help") ? 0 : 2);
+            case "holds" -> System.exit(Operations.holds(root, required(arguments, "--org"), out));
+            case "release" -> System.exit(arguments.size() < 2 ? usage(out, 2)
+                    : Operations.release(root, required(arguments, "--org"), java.util.UUID.fromString(arguments.get(1)),
+                            out));
+            case "replay-dead-letters" -> {
+                if (arguments.size() < 2) {
+                    System.exit(usage(out, 2));
+                }
+                Operations.replayDeadLetters("127.0.0.1:" + Ports.LOCAL.kafka(), arguments.get(1), out);
             }
+            default -> System.exit(usage(out, command.equals("help") ? 0 : 2));
         }
+    }
+
+    private static int usage(PrintStream out, int status) {
+        out.println("usage: ./homeward up [--fresh]     the whole system, in the foreground (Ctrl-C stops it)");
+        out.println("       ./homeward stack [--fresh]  only Kafka, PostgreSQL and SMTP, for quarkus:dev");
+        out.println("       ./homeward token --org ORG --roles ROLE[,ROLE...] [--user NAME] [--hours N]");
+        out.println("                                   a bearer token for the local system (last line)");
+        out.println("       ./homeward holds --org ORG  the cases on hold ORG's admins may see");
+        out.println("       ./homeward release CASE_ID --org ORG");
+        out.println("                                   release a case on hold after a fix: its held events apply in order");
+        out.println("       ./homeward replay-dead-letters TOPIC");
+        out.println("                                   publish TOPIC-dlq's dead letters not replayed before back to TOPIC");
+        return status;
+    }
+
+    private static String required(List<String> arguments, String name) {
+        String value = option(arguments, name);
+        if (value == null || value.isBlank()) {
+            System.err.println(name + " is required");
+            System.exit(2);
+        }
+        return value;
     }
 
     /**
