@@ -89,6 +89,12 @@ public interface Messages {
     @Message("You have been signed out.")
     String signed_out();
 
+    @Message("Sign in again")
+    String sign_in_again();
+
+    @Message("Your account at the sign-in provider names no organisation, so the console cannot act for you. Ask your administrator to add it, then sign out and sign in again.")
+    String sign_in_refused();
+
     // Cases
     @Message("Cases")
     String cases_title();

@@ -7,6 +7,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -24,6 +25,9 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  */
 @ApplicationScoped
 public class OidcSessions {
+
+    /** A token that expires within this is spent: no page's calls would finish with it. */
+    static final Duration MARGIN = Duration.ofSeconds(5);
 
     @ConfigProperty(name = "homeward.console.oidc.organisation-claim", defaultValue = "org")
     String organisationClaim;
@@ -75,6 +79,24 @@ public class OidcSessions {
                 : null;
         return Optional.of(store.create(organisation, user == null ? "" : user, known, access.getToken(), expiry,
                 Session.SignInMethod.OIDC));
+    }
+
+    /**
+     * Whether this OIDC identity's access token has expired or does within {@link #MARGIN}: a session on it would
+     * fail its first call. quarkus-oidc refreshes the tokens when the ID token expires; a provider whose access
+     * tokens expire before its ID tokens leaves this case, and the person goes through the provider again.
+     */
+    public boolean accessTokenSpent(SecurityIdentity identity) {
+        if (identity == null || identity.isAnonymous()) {
+            return false;
+        }
+        AccessTokenCredential access = identity.getCredential(AccessTokenCredential.class);
+        if (access == null || access.getToken() == null) {
+            return false;
+        }
+        JsonNode claims = claims(access.getToken());
+        return claims.hasNonNull("exp")
+                && !Instant.ofEpochSecond(claims.get("exp").asLong()).isAfter(Instant.now().plus(MARGIN));
     }
 
     /** The claims of a JWT's payload (already verified by quarkus-oidc); empty for an opaque token. */

@@ -52,6 +52,13 @@ public class ServerSideTokenState implements TokenStateManager {
         return Uni.createFrom().item(entry.tokens());
     }
 
+    /** Forgets the tokens under this key (the value of quarkus-oidc's session cookie); nothing if unknown. */
+    void forget(String key) {
+        if (key != null) {
+            tokens.remove(key);
+        }
+    }
+
     @Override
     public Uni<Void> deleteTokens(RoutingContext context, OidcTenantConfig config, String state,
             OidcRequestContext<Void> request) {

@@ -25,6 +25,12 @@ public class SessionCookies {
         return base("").maxAge(0).build();
     }
 
+    /** Clears quarkus-oidc's session cookie (its tokens are forgotten on the server as well). */
+    public NewCookie clearedOidc() {
+        return new NewCookie.Builder("q_session").value("").path("/").maxAge(0).httpOnly(true).secure(secure)
+                .sameSite(NewCookie.SameSite.LAX).build();
+    }
+
     private NewCookie.Builder base(String value) {
         return new NewCookie.Builder(NAME).value(value).path("/").httpOnly(true).secure(secure)
                 .sameSite(NewCookie.SameSite.STRICT);

@@ -40,6 +40,12 @@ public class SessionFilter {
     @Inject
     SessionCookies cookies;
 
+    @Inject
+    ServerSideTokenState tokenState;
+
+    /** quarkus-oidc's session cookie of the default tenant. */
+    static final String OIDC_SESSION_COOKIE = "q_session";
+
     @ServerRequestFilter(priority = 900)
     public Response resolve(ContainerRequestContext request) {
         Cookie cookie = request.getCookies().get(SessionCookies.NAME);
@@ -51,6 +57,9 @@ public class SessionFilter {
             }
         }
         if (session.isEmpty() && mode.oidc()) {
+            if (oidc.accessTokenSpent(identity)) {
+                return signInAgain(request);
+            }
             session = oidc.from(identity);
             session.ifPresent(current::created);
         }
@@ -62,7 +71,32 @@ public class SessionFilter {
         if (path.equals("/alerts/stream")) {
             return Response.status(Response.Status.UNAUTHORIZED).build();
         }
-        Response.ResponseBuilder redirect = Response.seeOther(URI.create("/sign-in"));
+        boolean refused = mode.oidc() && identity != null && !identity.isAnonymous();
+        // Signed in at the provider but no session came of it (the account names no organisation): the sign-in page
+        // says so, rather than sending the person round to the provider and back for ever.
+        Response.ResponseBuilder redirect = Response.seeOther(URI.create(refused ? "/sign-in?refused=1" : "/sign-in"));
+        if (current.mustClearCookie()) {
+            redirect.cookie(cookies.cleared());
+        }
+        return redirect.build();
+    }
+
+    /**
+     * The OIDC sign-in's access token is spent and quarkus-oidc did not refresh it: forget quarkus-oidc's session
+     * (its cookie and the tokens kept for it) and send the person back to the page, which starts the provider's
+     * sign-in again (a form's POST cannot be repeated, so it goes to the cases; the stream answers 401).
+     */
+    private Response signInAgain(ContainerRequestContext request) {
+        Cookie oidcCookie = request.getCookies().get(OIDC_SESSION_COOKIE);
+        if (oidcCookie != null) {
+            tokenState.forget(oidcCookie.getValue());
+        }
+        if (request.getUriInfo().getPath().equals("/alerts/stream")) {
+            return Response.status(Response.Status.UNAUTHORIZED).cookie(cookies.clearedOidc()).build();
+        }
+        URI back = "GET".equals(request.getMethod()) ? request.getUriInfo().getRequestUri() : URI.create("/cases");
+        String target = back.getRawPath() + (back.getRawQuery() == null ? "" : "?" + back.getRawQuery());
+        Response.ResponseBuilder redirect = Response.seeOther(URI.create(target)).cookie(cookies.clearedOidc());
         if (current.mustClearCookie()) {
             redirect.cookie(cookies.cleared());
         }

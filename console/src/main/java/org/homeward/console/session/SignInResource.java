@@ -1,21 +1,30 @@
 package org.homeward.console.session;
 
+import io.quarkus.oidc.OidcConfigurationMetadata;
 import io.quarkus.oidc.OidcSession;
 import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.homeward.console.i18n.Labels;
 import org.homeward.console.web.Chrome;
 import org.homeward.console.web.Pages;
@@ -35,7 +44,8 @@ public class SignInResource {
 
     @CheckedTemplate(basePath = "session")
     public static class Templates {
-        public static native TemplateInstance signIn(Chrome chrome, Labels l, boolean local, boolean invalid,
+        public static native TemplateInstance signIn(Chrome chrome, Labels l, boolean local, boolean oidc, boolean refused,
+                boolean invalid,
                 boolean signedOut, String organisation, String name, List<String> roles, List<String> allRoles);
     }
 
@@ -60,18 +70,37 @@ public class SignInResource {
     @Inject
     Instance<OidcSession> oidcSession;
 
+    @Inject
+    Instance<OidcConfigurationMetadata> metadata;
+
+    @Inject
+    ServerSideTokenState tokenState;
+
+    @Inject
+    Instance<SecurityIdentity> identity;
+
+    @ConfigProperty(name = "quarkus.oidc.client-id")
+    Optional<String> clientId;
+
     @GET
     @Path("sign-in")
     @Produces(MediaType.TEXT_HTML)
-    public Object signInPage(@QueryParam("signed-out") String signedOut) {
+    public Object signInPage(@QueryParam("signed-out") String signedOut, @QueryParam("refused") String refused) {
         if (current.get().isPresent()) {
             return Response.seeOther(URI.create("/cases")).build();
         }
-        if (!mode.local() && mode.oidc()) {
-            // Any page starts the provider's sign-in (quarkus.http.auth.permission in %prod).
+        if (!mode.local() && mode.oidc() && refused != null && identity.isResolvable()
+                && !identity.get().isAnonymous()) {
+            // Signed in at the provider, but its account names no organisation (SessionFilter sent the person here).
+            return Response.status(Response.Status.FORBIDDEN).entity(page(false, false, true, "", "", List.of()))
+                    .build();
+        }
+        if (!mode.local() && mode.oidc() && signedOut == null) {
+            // Any page starts the provider's sign-in (quarkus.http.auth.permission in %prod); after signing out,
+            // this page says so and links to it.
             return Response.seeOther(URI.create("/cases")).build();
         }
-        return page(false, signedOut != null, "", "", List.of());
+        return page(false, signedOut != null, false, "", "", List.of());
     }
 
     @POST
@@ -88,7 +117,7 @@ public class SignInResource {
                 : LocalTokenMinter.ROLES.stream().filter(roles::contains).toList();
         if (!org.matches(ORGANISATION) || user.isEmpty() || user.length() > 200 || chosen.isEmpty()
                 || chosen.size() != roles.stream().distinct().count()) {
-            return Response.status(422).entity(page(true, false, org, user, chosen)).build();
+            return Response.status(422).entity(page(true, false, false, org, user, chosen)).build();
         }
         LocalTokenMinter.Minted token = minter.mint(org, user, chosen);
         Session session = store.create(org, user, chosen, token.token(), token.expiresAt(), Session.SignInMethod.LOCAL);
@@ -99,23 +128,60 @@ public class SignInResource {
     @POST
     @Path("sign-out")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response signOut() {
-        current.get().ifPresent(session -> {
+    public Response signOut(@Context UriInfo uri, @CookieParam(SessionFilter.OIDC_SESSION_COOKIE) String oidcCookie) {
+        URI next = URI.create("/sign-in?signed-out=1");
+        boolean oidcSignedIn = false;
+        Optional<Session> signedIn = current.get();
+        if (signedIn.isPresent()) {
+            Session session = signedIn.get();
             store.end(session.id());
             if (session.method() == Session.SignInMethod.OIDC && oidcSession.isResolvable()) {
+                next = providerSignOut(uri).orElse(next);
+                oidcSignedIn = true;
                 try {
                     oidcSession.get().logout().await().atMost(Duration.ofSeconds(5));
                 } catch (RuntimeException e) {
                     LOG.debugf("the OIDC session could not be ended (%s)", e.getClass().getSimpleName());
                 }
             }
-        });
-        return Response.seeOther(URI.create("/sign-in?signed-out=1")).cookie(cookies.cleared()).build();
+        }
+        if (oidcCookie != null && !oidcSignedIn && oidcSession.isResolvable()) {
+            // Signed in at the provider without a console session (refused: no organisation).
+            next = providerSignOut(uri).orElse(next);
+        }
+        if (oidcCookie != null) {
+            // Whatever quarkus-oidc did, its session's tokens are forgotten and its cookie cleared.
+            tokenState.forget(oidcCookie);
+            oidcSignedIn = true;
+        }
+        Response.ResponseBuilder answer = Response.seeOther(next).cookie(cookies.cleared());
+        return (oidcSignedIn ? answer.cookie(cookies.clearedOidc()) : answer).build();
     }
 
-    private TemplateInstance page(boolean invalid, boolean signedOut, String organisation, String name,
+    /**
+     * The provider's end-session endpoint (RP-initiated logout), when its discovery document names one: the person's
+     * session at the provider ends too, so the next sign-in asks again. It names the console by {@code client_id}
+     * rather than the ID token ({@code id_token_hint}): no token goes into a URL the browser keeps.
+     */
+    private Optional<URI> providerSignOut(UriInfo uri) {
+        try {
+            if (!metadata.isResolvable() || metadata.get().getEndSessionUri() == null || clientId.isEmpty()) {
+                return Optional.empty();
+            }
+            String back = uri.getBaseUriBuilder().path("sign-in").queryParam("signed-out", "1").build().toString();
+            String endSession = metadata.get().getEndSessionUri();
+            return Optional.of(URI.create(endSession + (endSession.contains("?") ? "&" : "?") + "client_id="
+                    + URLEncoder.encode(clientId.get(), StandardCharsets.UTF_8) + "&post_logout_redirect_uri="
+                    + URLEncoder.encode(back, StandardCharsets.UTF_8)));
+        } catch (RuntimeException e) {
+            LOG.debugf("no end-session endpoint of the provider (%s)", e.getClass().getSimpleName());
+            return Optional.empty();
+        }
+    }
+
+    private TemplateInstance page(boolean invalid, boolean signedOut, boolean refused, String organisation, String name,
             List<String> roles) {
         return pages.render(Templates.signIn(pages.chrome("", "/sign-in", null), pages.labels(), mode.local(),
-                invalid, signedOut, organisation, name, roles, LocalTokenMinter.ROLES));
+                mode.oidc(), refused, invalid, signedOut, organisation, name, roles, LocalTokenMinter.ROLES));
     }
 }
