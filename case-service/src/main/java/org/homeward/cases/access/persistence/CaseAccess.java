@@ -40,6 +40,37 @@ public class CaseAccess {
         return new TreeSet<>(rows);
     }
 
+    /**
+     * One organisation's access as stored: when the case service granted it, and the event that did (its id, type and
+     * when it happened; all null for an owner granted before events were kept in the timeline).
+     */
+    public record Grant(String organisation, Instant grantedAt, UUID eventId, String eventType, Instant occurredAt) {
+    }
+
+    /** Every organisation with access to the case and the grant behind it, in the order they were granted. */
+    public List<Grant> grants(UUID caseId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select a.organisation, a.granted_at, a.granted_by_event, t.type,"
+                        + " t.occurred_at from case_access a left join timeline_entries t on t.event_id ="
+                        + " a.granted_by_event where a.case_id = ?1 order by a.granted_at, a.organisation")
+                .setParameter(1, caseId).getResultList();
+        return rows.stream().map(r -> new Grant((String) r[0], instant(r[1]), (UUID) r[2], (String) r[3],
+                instant(r[4]))).toList();
+    }
+
+    private static Instant instant(Object value) {
+        if (value == null || value instanceof Instant) {
+            return (Instant) value;
+        }
+        if (value instanceof java.sql.Timestamp timestamp) {
+            return timestamp.toInstant();
+        }
+        if (value instanceof java.time.OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        throw new IllegalStateException("unexpected timestamp type " + value.getClass().getName());
+    }
+
     /** True when the organisation may see the case; false as well when there is no such case. */
     public boolean canSee(UUID caseId, String organisation) {
         return !em.createNativeQuery("select 1 from case_access where case_id = ?1 and organisation = ?2")
