@@ -71,8 +71,35 @@ public interface CasePageMessages {
     @Message("Your organisation owns this case. Sharing it lets another organisation's caseworkers see it, its reporters add events and its advocates be notified; revoking a share takes that away again.")
     String sharing_hint();
 
-    @Message("The case service does not yet tell which organisations this case is shared with; each share and revocation appears in the timeline.")
+    @Message("The list of organisations that see this case cannot be shown now; each share and revocation appears in the timeline.")
     String sharing_list_unavailable();
+
+    @Message("Who sees this case")
+    String sharing_list_heading();
+
+    @Message("The organisations that may see this case, as the case service has taken the shares so far.")
+    String sharing_list_caption();
+
+    @Message("Shared with no other organisation.")
+    String sharing_none();
+
+    @Message("Since")
+    String col_since();
+
+    @Message("Granted by")
+    String col_granted_by();
+
+    @Message("Action")
+    String col_action();
+
+    @Message("Owner")
+    String sharing_owner();
+
+    @Message("Revoke")
+    String unshare_row_submit();
+
+    @Message("Revoke the share with {organisation}")
+    String unshare_row_label(String organisation);
 
     @Message("Share with an organisation")
     String share_heading();

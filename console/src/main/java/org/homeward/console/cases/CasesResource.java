@@ -320,13 +320,24 @@ public class CasesResource {
             auditFailed = audit == null;
             audit = audit == null ? Page.empty(AUDIT_SIZE) : audit;
         }
-        CasePage cp = new CasePage(query, ownerAdmin, duplicatesFailed, hidden, auditFailed, share, unshare);
+        CaseAccess access = null;
+        if (ownerAdmin) {
+            access = secondaryValue("sharing list", id, () -> api.get(HomewardService.CASES, "/api/v1/cases/"
+                    + HomewardApi.segment(id) + "/access", Map.of(), session.token(), CaseAccess.class));
+        }
+        CasePage cp = new CasePage(query, ownerAdmin, duplicatesFailed, hidden, auditFailed, share, unshare, access,
+                ownerAdmin && access == null);
         return pages.render(Templates.detail(pages.chrome("cases", query.path(), notice), pages.labels(), kase,
                 timeline, form, EventForms.TYPES, retractable, cp, duplicates, audit));
     }
 
     /** A part of the page that may fail without failing the page: null when it cannot be read (401 still ends). */
     private static <T> Page<T> secondary(String what, String id, Supplier<Page<T>> call) {
+        return secondaryValue(what, id, call);
+    }
+
+    /** As {@link #secondary}, for any value. */
+    private static <T> T secondaryValue(String what, String id, Supplier<T> call) {
         try {
             return call.get();
         } catch (ApiException e) {

@@ -46,6 +46,19 @@ public class CasePageStandIn extends StandInApis {
                 .formatted(caseId, OWNER, possibleDuplicates);
     }
 
+    /** The share's event, in the list of who sees the case. */
+    public static final String SHARE_EVENT = "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b";
+
+    /** Who sees {@link #CASE_ID}: its owner and red-cross, as case-service's access list answers. */
+    static final String ACCESS = """
+            {"caseId": "%s", "ownerOrganisation": "%s", "organisations": [
+              {"organisation": "%s", "owner": true, "grantedAt": "2025-01-09T06:00:01Z",
+               "grantedBy": {"eventId": "00001249-0000-4000-8000-000000001249", "type": "CASE_OPENED",
+                             "occurredAt": "2025-01-09T06:00:00Z"}},
+              {"organisation": "red-cross", "owner": false, "grantedAt": "2026-03-02T00:00:05Z",
+               "grantedBy": {"eventId": "%s", "type": "CASE_SHARED", "occurredAt": "2026-03-02T00:00:00Z"}}]}"""
+            .formatted(CASE_ID, OWNER, OWNER, SHARE_EVENT);
+
     static final String DUPLICATES = """
             {"items": [
               {"caseId": "%s", "category": "SOUTH_KOREAN_POW", "state": "REPORTED",
@@ -110,6 +123,9 @@ public class CasePageStandIn extends StandInApis {
         get(cases + FAILING_CASE_ID + "/possible-duplicates", r -> Answer.problem(503, "{\"type\":"
                 + " \"https://homeward.org/problems/unavailable\", \"title\": \"Unavailable\", \"status\": 503}"));
         get("/api/v1/audit", r -> Answer.json(audit(r.params())));
+        get(cases + CASE_ID + "/access", r -> Answer.json(ACCESS));
+        get(cases + FAILING_CASE_ID + "/access", r -> Answer.problem(503, "{\"type\":"
+                + " \"https://homeward.org/problems/unavailable\", \"title\": \"Unavailable\", \"status\": 503}"));
         noAlerts();
         post(cases + CASE_ID + "/events", r -> {
             EVENTS.add(r.body());

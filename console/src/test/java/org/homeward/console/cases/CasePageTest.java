@@ -152,7 +152,7 @@ class CasePageTest {
             assertTrue(form.contains("<label for=\"" + kind + "-reason\">"), form);
             assertTrue(form.contains("id=\"" + kind + "-submit\""), form);
         }
-        assertTrue(html.contains("id=\"sharing-list-unavailable\""), "the page says the list is not available");
+        assertFalse(html.contains("id=\"sharing-list-unavailable\""), "the list could be read");
 
         for (Browser other : List.of(signedIn("defector-org", "caseworker", "reporter"),
                 signedIn("partner-ngo", "caseworker", "admin"))) {
@@ -161,6 +161,66 @@ class CasePageTest {
             assertFalse(page.contains("id=\"sharing-heading\""));
             assertTrue(page.contains("id=\"report-form\""));
         }
+    }
+
+    @Test
+    void theOwnersAdminSeesWhoTheCaseIsSharedWithEachShareWithItsUnshareButton() throws Exception {
+        Browser admin = ownersAdmin();
+        String html = admin.page(CASE);
+        assertTrue(CasePageStandIn.REQUESTS.contains("GET /api/v1/cases/" + CasePageStandIn.CASE_ID + "/access"));
+        String list = element(html, "sharing-list");
+        assertTrue(list.contains("data-count=\"1\""), list);
+        assertTrue(list.contains("<caption>"), list);
+        assertEquals(List.of("shared-with-" + CasePageStandIn.OWNER, "shared-with-red-cross"),
+                ids(html, "shared-with-"), "the owner first, then the share");
+
+        String owner = element(html, "shared-with-" + CasePageStandIn.OWNER);
+        assertTrue(owner.contains("data-owner=\"true\"") && owner.contains("Owner"), owner);
+        assertFalse(owner.contains("<form"), "the owner's access cannot be revoked: no button");
+        String share = element(html, "shared-with-red-cross");
+        assertTrue(share.contains("<th scope=\"row\">red-cross</th>"), share);
+        assertTrue(share.contains("data-event-id=\"" + CasePageStandIn.SHARE_EVENT + "\""), share);
+        assertTrue(share.contains("href=\"#entry-" + CasePageStandIn.SHARE_EVENT + "\""), "links to the event");
+        assertTrue(share.contains(">Case shared</a>"), "the event type, labelled: " + share);
+        assertEquals(2, share.split("Mar 2, 2026", -1).length - 1, "when it was granted and when the share happened: " + share);
+        String button = html.substring(html.indexOf("id=\"unshare-row-red-cross\""));
+        button = button.substring(0, button.indexOf("</form>"));
+        assertTrue(button.contains("name=\"csrf-token\" value=\"" + admin.csrfField() + "\""), button);
+        assertTrue(button.contains("name=\"organisation\" value=\"red-cross\""), button);
+        assertTrue(button.contains("id=\"unshare-red-cross\""), button);
+        assertTrue(button.contains("aria-label=\"Revoke the share with red-cross\""), button);
+        assertTrue(html.contains("action=\"" + CASE + "/unshare\" class=\"inline\" id=\"unshare-row-red-cross\""));
+
+        // The row's button sends the organisation alone: a CASE_UNSHARED without a reason.
+        Response unshared = admin.form().formParam("organisation", "red-cross").post(CASE + "/unshare");
+        assertEquals(303, unshared.statusCode());
+        JsonNode unshare = lastEvent();
+        assertEquals(Set.of("type", "occurredAt", "organisation"), fields(unshare));
+        assertEquals("CASE_UNSHARED", unshare.get("type").asText());
+        assertEquals("red-cross", unshare.get("organisation").asText());
+
+        String korean = admin.request().cookie("homeward_lang", "ko").get(CASE).asString();
+        assertTrue(korean.contains("이 사례를 볼 수 있는 기관"), "the list in Korean");
+        assertTrue(korean.contains("aria-label=\"red-cross과의 공유 해제\""), "the button's label in Korean");
+    }
+
+    @Test
+    void theSharingListIsReadForTheOwnersAdminOnlyAndAFailureLeavesThePage() {
+        long before = count("GET /api/v1/cases/" + CasePageStandIn.CASE_ID + "/access");
+        for (Browser other : List.of(signedIn("defector-org", "caseworker", "reporter"),
+                signedIn("partner-ngo", "caseworker", "admin"))) {
+            String page = other.page(CASE);
+            assertFalse(page.contains("id=\"sharing-list\""));
+            assertFalse(page.contains("unshare-row-"));
+        }
+        assertEquals(before, count("GET /api/v1/cases/" + CasePageStandIn.CASE_ID + "/access"),
+                "not even asked for others");
+
+        String failing = ownersAdmin().page("/cases/" + CasePageStandIn.FAILING_CASE_ID);
+        assertTrue(failing.contains("id=\"sharing-list-unavailable\""), "the page says the list cannot be shown");
+        assertFalse(failing.contains("id=\"sharing-list\""));
+        assertTrue(failing.contains("id=\"share-form\"") && failing.contains("id=\"timeline\""),
+                "the rest of the page is shown");
     }
 
     @Test
