@@ -55,6 +55,8 @@ class EmailDeliveryTest {
         assertFalse(mail.text().contains("2025-12-01") || mail.text().contains("reported dead"),
                 "the reason, which quotes the case, stays behind the link");
         assertTrue(mail.text().length() < 1000, "a short text");
+        assertEquals("<" + mail.notificationId() + "@notifications.homeward>", mail.messageId(),
+                "a Message-ID fixed per delivery: the same on every attempt and replay");
 
         Advocates.as(advocate).queryParam("subscriptionId", subscription.getString("id"))
                 .get("/api/v1/deliveries").then()

@@ -135,7 +135,15 @@ class SubscriptionApiTest {
     void readinessCoversKafkaTheDatabaseTheDeliveryEngineAndTheLiveFeed() {
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
                 .body("checks.name", org.hamcrest.Matchers.hasItems("Database connections health check",
-                        "SmallRye Reactive Messaging - readiness check", "Notification delivery and live feed"));
+                        "SmallRye Reactive Messaging - readiness check", "Notification live feed",
+                        "background loop delivery-dispatcher", "background loop delivery-recorder"))
+                .body("checks.find { it.name == 'background loop delivery-dispatcher' }.data.state",
+                        equalTo("RUNNING"))
+                .body("checks.find { it.name == 'background loop delivery-dispatcher' }.data.lastSuccess",
+                        not(equalTo("never")));
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.name", org.hamcrest.Matchers.hasItems("background loop delivery-dispatcher",
+                        "background loop delivery-recorder"));
     }
 
     @Test

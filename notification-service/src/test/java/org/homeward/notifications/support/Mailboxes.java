@@ -13,8 +13,8 @@ import java.util.Properties;
 /** Reads a mailbox of the test SMTP server over IMAP, as a mail client would. */
 public final class Mailboxes {
 
-    /** One received message: who it was for, its subject, its text and the notification header. */
-    public record Mail(List<String> to, String subject, String text, String notificationId) {
+    /** One received message: who it was for, its subject, its text, the notification header and its Message-ID. */
+    public record Mail(List<String> to, String subject, String text, String notificationId, String messageId) {
     }
 
     private Mailboxes() {
@@ -42,8 +42,9 @@ public final class Mailboxes {
                     to.add(recipient.toString());
                 }
                 String[] header = message.getHeader("X-Homeward-Notification");
+                String[] messageId = message.getHeader("Message-ID");
                 mails.add(new Mail(to, message.getSubject(), message.getContent().toString().replace("\r\n", "\n"),
-                        header == null ? null : header[0]));
+                        header == null ? null : header[0], messageId == null ? null : messageId[0]));
             }
             inbox.close(false);
         }

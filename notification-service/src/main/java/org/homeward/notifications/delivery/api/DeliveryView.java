@@ -17,7 +17,9 @@ public record DeliveryView(
         Channel channel,
         UUID caseId,
         @Schema(description = "PENDING (waiting or in flight), DELIVERED, DEAD (dead-lettered after the last try or a "
-                + "permanent refusal; replay with POST .../retry) or CANCELLED (its subscription was deleted)")
+                + "permanent refusal; replay with POST .../retry), UNCONFIRMED (an attempt started and its outcome was "
+                + "never recorded, e.g. the service stopped mid-attempt: not sent again; ask the receiver, replay with "
+                + "POST .../retry if it never arrived) or CANCELLED (its subscription was deleted)")
         String status,
         @Schema(description = "When the next attempt is due (PENDING only)") Instant nextAttemptAt,
         Instant createdAt,
@@ -33,7 +35,8 @@ public record DeliveryView(
             int attempt,
             Instant startedAt,
             long durationMs,
-            @Schema(description = "DELIVERED, RETRY or DEAD") String outcome,
+            @Schema(description = "DELIVERED, RETRY, DEAD or UNKNOWN (started, outcome never recorded)")
+            String outcome,
             @Schema(description = "The receiver's HTTP status, if it answered") Integer statusCode,
             String error,
             Instant nextAttemptAt) {

@@ -21,14 +21,15 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.homeward.notifications.delivery.email.EmailSender;
 import org.homeward.notifications.delivery.webhook.WebhookSender;
 import org.homeward.notifications.subscription.domain.Channel;
+import org.homeward.support.jobs.BackgroundLoop;
+import org.homeward.support.jobs.BackgroundLoops;
+import org.homeward.support.jobs.LoopFailure;
 import org.homeward.support.problem.SafeLog;
 import org.jboss.logging.Logger;
 
@@ -43,8 +44,16 @@ import org.jboss.logging.Logger;
  * meanwhile; and claiming takes only a few due rows of any one subscription, oldest first.
  *
  * <p>For throughput, each subscription may have as many claimed deliveries waiting as it has in flight: when an
- * attempt ends, the next one starts at once, without a round trip to the database, and claiming happens in batches.
- * Waiting rows are leased like the others; the lease (one minute) outlasts two attempts' time limits.
+ * attempt ends, the dispatcher starts the next one at once, and claiming happens in batches. Waiting rows are leased
+ * like the others; starting an attempt renews its lease (one minute, far beyond an attempt's time limits).
+ *
+ * <p>At most one send per attempt, and no send of an attempt whose outcome is unknown: the start of every attempt is
+ * committed before it sends ({@link DeliveryStore#markStarted}); an outcome the database does not take is kept and
+ * recorded again with back-off (up to {@code homeward.delivery.record-for}); a delivery whose started attempt was never
+ * recorded (this replica died, or gave up recording) is marked UNCONFIRMED when claimed again, not sent
+ * ({@link DeliveryStore}). Two background loops do the work: {@code delivery-dispatcher} (claims and starts) and
+ * {@code delivery-recorder} (records outcomes); each turns readiness DOWN when it fails for longer than
+ * {@code homeward.delivery.stall-after} (30 s).
  */
 @ApplicationScoped
 public class DeliveryEngine {
@@ -90,6 +99,20 @@ public class DeliveryEngine {
     @ConfigProperty(name = "homeward.delivery.enabled", defaultValue = "true")
     boolean enabled;
 
+    /** A loop failing (or one pass hanging) for longer than this turns readiness DOWN. */
+    @ConfigProperty(name = "homeward.delivery.stall-after", defaultValue = "PT30S")
+    Duration stallAfter;
+
+    /**
+     * How long the recorder keeps trying to record an attempt's outcome (database unreachable) before it gives up on
+     * it; the delivery is then UNCONFIRMED when its lease ends, never sent again.
+     */
+    @ConfigProperty(name = "homeward.delivery.record-for", defaultValue = "PT15M")
+    Duration recordFor;
+
+    @Inject
+    BackgroundLoops loops;
+
     Clock clock = Clock.systemUTC();
 
     private RetryPolicy policy;
@@ -102,12 +125,21 @@ public class DeliveryEngine {
     private int inFlight;
     /** Claimed and not yet recorded: waiting, in flight, or finished and queued for recording. */
     private int held;
-    private final Semaphore wake = new Semaphore(0);
-    private final AtomicReference<Instant> lastPass = new AtomicReference<>(Instant.now());
-    private volatile boolean running;
-    private Thread dispatcher;
-    private Thread recorder;
+    private BackgroundLoop dispatcher;
+    private BackgroundLoop recorder;
     private final BlockingQueue<DeliveryStore.Finished> finished = new LinkedBlockingQueue<>();
+    /** Finished attempts the recorder has taken and not recorded yet (the recorder's thread, then the stopping one). */
+    private final List<Unrecorded> unrecorded = new ArrayList<>();
+
+    /** A finished attempt waiting to be recorded, and since when recording it fails. */
+    private static final class Unrecorded {
+        final DeliveryStore.Finished finished;
+        Instant failingSince;
+
+        Unrecorded(DeliveryStore.Finished finished) {
+            this.finished = finished;
+        }
+    }
 
     void start(@Observes StartupEvent startup) {
         policy = new RetryPolicy(attempts, initialBackoff, backoffFactor, maxBackoff, jitter);
@@ -115,22 +147,18 @@ public class DeliveryEngine {
             LOG.warn("Delivery engine disabled (homeward.delivery.enabled=false): webhooks and e-mails wait");
             return;
         }
-        running = true;
-        recorder = new Thread(this::record, "delivery-recorder");
-        recorder.setDaemon(true);
-        recorder.start();
-        dispatcher = new Thread(this::run, "delivery-dispatcher");
-        dispatcher.setDaemon(true);
-        dispatcher.start();
+        recorder = loops.start(BackgroundLoop.Spec.named("delivery-recorder").idleWait(Duration.ofMillis(500))
+                .backoff(Duration.ofMillis(200), Duration.ofSeconds(5)).stallAfter(stallAfter), this::recordPass);
+        dispatcher = loops.start(BackgroundLoop.Spec.named("delivery-dispatcher").idleWait(pollInterval)
+                .backoff(Duration.ofMillis(200), Duration.ofSeconds(10)).stallAfter(stallAfter)
+                .stopGrace(Duration.ofSeconds(5)), this::dispatchPass);
     }
 
     void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
-        running = false;
-        wake.release();
         if (dispatcher == null) {
             return;
         }
-        dispatcher.join(TimeUnit.SECONDS.toMillis(5));
+        dispatcher.stop();
         List<ClaimedDelivery> unstarted = new ArrayList<>();
         synchronized (lock) {
             waiting.values().forEach(unstarted::addAll);
@@ -143,7 +171,7 @@ public class DeliveryEngine {
             LOG.warnf("Releasing %d claimed deliveries failed; they are due again when their lease ends: %s",
                     unstarted.size(), SafeLog.describe(e));
         }
-        // Attempts in flight end within their time limits and are recorded; anything left is retried after its lease.
+        // Attempts in flight end within their time limits and are recorded.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (System.nanoTime() < deadline) {
             synchronized (lock) {
@@ -151,81 +179,73 @@ public class DeliveryEngine {
                     break;
                 }
             }
-            wake.tryAcquire(100, TimeUnit.MILLISECONDS);
+            recorder.wake();
+            Thread.sleep(100);
         }
-        recorder.interrupt();
-        recorder.join(TimeUnit.SECONDS.toMillis(5));
+        recorder.stop();
+        // Whatever is left: one last try. An outcome not recorded now leaves its delivery UNCONFIRMED after the lease.
+        takeFinished();
+        synchronized (unrecorded) {
+            if (!unrecorded.isEmpty()) {
+                try {
+                    recordSome();
+                } catch (Exception e) {
+                    LOG.warnf("%d attempt outcomes could not be recorded while stopping; their deliveries are reported"
+                            + " UNCONFIRMED when their lease ends, never sent again: %s", unrecorded.size(),
+                            SafeLog.describe(e));
+                }
+            }
+        }
     }
 
     void created(@Observes(during = TransactionPhase.AFTER_SUCCESS) DeliveriesCreated created) {
-        wake.release();
+        wakeUp();
     }
 
     /** Wakes the engine now, e.g. after a dead delivery was put back. */
     public void wakeUp() {
-        wake.release();
+        if (dispatcher != null) {
+            dispatcher.wake();
+        }
     }
 
     public RetryPolicy policy() {
         return policy;
     }
 
-    /** When the dispatcher last finished a claim without error; readiness uses it. */
-    public Instant lastPass() {
-        return lastPass.get();
-    }
-
+    /** Whether the engine's dispatcher runs (false when switched off or stopped). */
     public boolean running() {
-        return running && dispatcher != null && dispatcher.isAlive();
+        return dispatcher != null && dispatcher.running();
     }
 
-    private void run() {
-        long backoff = 200;
-        while (running) {
-            try {
-                wake.drainPermits(); // a wake-up from now on (e.g. during the claim) ends the wait below at once
-                int wanted;
-                Map<UUID, Integer> busy = new HashMap<>();
-                synchronized (lock) {
-                    wanted = Math.min(100, 2 * concurrency - held);
-                    attempting.forEach((subscription, count) -> busy.merge(subscription, count, Integer::sum));
-                    waiting.forEach((subscription, queue) -> busy.merge(subscription, queue.size(), Integer::sum));
-                }
-                int claimed = 0;
-                if (wanted > 0) {
-                    List<ClaimedDelivery> batch = store.claim(
-                            new DeliveryStore.Claim(wanted, 2 * perSubscription, busy, lease));
-                    claimed = batch.size();
-                    synchronized (lock) {
-                        held += claimed;
-                        batch.forEach(d -> waiting.computeIfAbsent(d.subscriptionId(), s -> new ArrayDeque<>())
-                                .add(d));
-                    }
-                    startWhatMay();
-                }
-                lastPass.set(Instant.now());
-                backoff = 200;
-                if (claimed < wanted || wanted <= 0) {
-                    wake.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (Exception e) {
-                LOG.warnf("Claiming deliveries failed; retrying in %d ms: %s", backoff, SafeLog.describe(e));
-                try {
-                    Thread.sleep(backoff);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                backoff = Math.min(backoff * 2, 10_000);
+    /** One dispatcher pass: claim what is due, then start what may start. */
+    private BackgroundLoop.Next dispatchPass() throws Exception {
+        int wanted;
+        Map<UUID, Integer> busy = new HashMap<>();
+        synchronized (lock) {
+            wanted = Math.min(100, 2 * concurrency - held);
+            attempting.forEach((subscription, count) -> busy.merge(subscription, count, Integer::sum));
+            waiting.forEach((subscription, queue) -> busy.merge(subscription, queue.size(), Integer::sum));
+        }
+        int claimed = 0;
+        if (wanted > 0) {
+            List<ClaimedDelivery> batch = store.claim(
+                    new DeliveryStore.Claim(wanted, 2 * perSubscription, busy, lease));
+            claimed = batch.size();
+            synchronized (lock) {
+                held += claimed;
+                batch.forEach(d -> waiting.computeIfAbsent(d.subscriptionId(), s -> new ArrayDeque<>()).add(d));
             }
         }
+        startWhatMay();
+        return wanted > 0 && claimed == wanted ? BackgroundLoop.Next.AGAIN : BackgroundLoop.Next.IDLE;
     }
 
-    /** Starts waiting deliveries while the replica and their subscriptions have room, oldest claim first. */
-    private void startWhatMay() {
+    /**
+     * Starts waiting deliveries while the replica and their subscriptions have room, oldest claim first: their start
+     * is committed first ({@link DeliveryStore#markStarted}), then they are sent. Runs on the dispatcher's thread only.
+     */
+    private void startWhatMay() throws Exception {
         List<ClaimedDelivery> start = new ArrayList<>();
         synchronized (lock) {
             for (Iterator<Map.Entry<UUID, ArrayDeque<ClaimedDelivery>>> it = waiting.entrySet().iterator();
@@ -243,10 +263,42 @@ public class DeliveryEngine {
                 }
             }
         }
-        start.forEach(this::attempt);
+        if (start.isEmpty()) {
+            return;
+        }
+        Set<UUID> marked;
+        try {
+            marked = store.markStarted(start, lease);
+        } catch (Exception e) {
+            // Nothing was sent: they wait, still claimed, for the next pass (or their lease ends).
+            synchronized (lock) {
+                for (int i = start.size() - 1; i >= 0; i--) {
+                    ClaimedDelivery d = start.get(i);
+                    release(d);
+                    waiting.computeIfAbsent(d.subscriptionId(), s -> new ArrayDeque<>()).addFirst(d);
+                }
+            }
+            throw e;
+        }
+        for (ClaimedDelivery delivery : start) {
+            if (marked.contains(delivery.id())) {
+                attempt(delivery);
+            } else {
+                synchronized (lock) { // cancelled (subscription deleted) since it was claimed: not sent
+                    release(delivery);
+                    held--;
+                }
+            }
+        }
     }
 
-    /** One attempt; when it ends, the next waiting one may start at once, and the outcome goes to the recorder. */
+    /** Frees the in-flight slot of a delivery; call with {@link #lock} held. */
+    private void release(ClaimedDelivery delivery) {
+        attempting.computeIfPresent(delivery.subscriptionId(), (s, count) -> count <= 1 ? null : count - 1);
+        inFlight--;
+    }
+
+    /** One attempt; when it ends, its outcome goes to the recorder and the dispatcher may start the next one. */
     private void attempt(ClaimedDelivery delivery) {
         Instant started = clock.instant();
         long startNanos = System.nanoTime();
@@ -258,13 +310,12 @@ public class DeliveryEngine {
         }
         attempt.exceptionally(DeliveryEngine::failed).thenAccept(result -> {
             synchronized (lock) {
-                attempting.computeIfPresent(delivery.subscriptionId(), (s, count) -> count <= 1 ? null : count - 1);
-                inFlight--;
+                release(delivery);
             }
             finished.add(new DeliveryStore.Finished(delivery, started,
                     Duration.ofNanos(System.nanoTime() - startNanos), result, decide(delivery, result)));
-            startWhatMay();
-            wake.release(); // the dispatcher may claim more for this subscription
+            recorder.wake();
+            dispatcher.wake(); // the next waiting one of this subscription may start
         });
     }
 
@@ -272,51 +323,112 @@ public class DeliveryEngine {
         return AttemptResult.retryable(null, "failed (" + e.getClass().getSimpleName() + ")", Optional.empty());
     }
 
-    /** Records finished attempts in batches: one transaction for everything that finished meanwhile. */
-    private void record() {
-        List<DeliveryStore.Finished> batch = new ArrayList<>();
-        while (!Thread.currentThread().isInterrupted()) {
-            try {
-                DeliveryStore.Finished first = finished.poll(500, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                finished.drainTo(batch, 499);
-                recordBatch(batch);
-            } catch (InterruptedException e) {
-                // stopping: what finished is recorded below; anything still in flight is retried after its lease
-                finished.drainTo(batch);
-                if (!batch.isEmpty()) {
-                    recordBatch(batch);
-                }
-                Thread.currentThread().interrupt();
-            } finally {
-                if (!batch.isEmpty()) {
-                    synchronized (lock) {
-                        held -= batch.size();
-                    }
-                    wake.release();
-                }
-                batch.clear();
-            }
+    /** Moves what finished into the recorder's list. */
+    private void takeFinished() {
+        List<DeliveryStore.Finished> taken = new ArrayList<>();
+        finished.drainTo(taken);
+        synchronized (unrecorded) {
+            taken.forEach(f -> unrecorded.add(new Unrecorded(f)));
         }
     }
 
-    private void recordBatch(List<DeliveryStore.Finished> batch) {
-        Set<UUID> recorded;
+    /**
+     * One recorder pass: records what finished meanwhile, in batches of up to 500 in one transaction each. When the
+     * database does not take them, the outcomes stay here and are tried again with back-off (not dropped: a delivery
+     * whose attempt was made is never sent again because its outcome could not be written).
+     */
+    private BackgroundLoop.Next recordPass() throws Exception {
+        takeFinished();
+        synchronized (unrecorded) {
+            if (unrecorded.isEmpty()) {
+                return BackgroundLoop.Next.IDLE;
+            }
+            recordSome();
+            return unrecorded.isEmpty() && finished.isEmpty() ? BackgroundLoop.Next.IDLE : BackgroundLoop.Next.AGAIN;
+        }
+    }
+
+    /**
+     * Records up to 500 outcomes. When the batch fails, they are tried one by one, so that one outcome the database
+     * refuses holds no other back; when the first two of those fail as well, the database is the trouble and the rest
+     * wait for the next pass.
+     */
+    private void recordSome() throws Exception {
+        List<Unrecorded> batch = new ArrayList<>(unrecorded.subList(0, Math.min(500, unrecorded.size())));
+        Exception failure;
         try {
-            recorded = store.recordAll(batch);
+            recorded(batch, store.recordAll(batch.stream().map(u -> u.finished).toList()));
+            return;
         } catch (Exception e) {
-            LOG.errorf("Recording %d delivery attempts failed; those deliveries are tried again when their lease ends:"
-                    + " %s", batch.size(), SafeLog.describe(e));
+            failure = e;
+        }
+        List<Unrecorded> failing = new ArrayList<>();
+        int succeeded = 0;
+        if (batch.size() > 1) {
+            for (Unrecorded one : batch) {
+                if (succeeded == 0 && failing.size() >= 2) {
+                    failing.add(one); // not tried: the database refuses everything
+                    continue;
+                }
+                try {
+                    recorded(List.of(one), store.recordAll(List.of(one.finished)));
+                    succeeded++;
+                } catch (Exception e) {
+                    failing.add(one);
+                    failure = e;
+                }
+            }
+        } else {
+            failing.addAll(batch);
+        }
+        if (failing.isEmpty()) {
             return;
         }
-        for (DeliveryStore.Finished f : batch) {
+        List<Unrecorded> kept = giveUpOrKeep(failing, failure);
+        // The next pass starts with the others: outcomes the database refuses must not keep holding them back.
+        unrecorded.removeAll(kept);
+        unrecorded.addAll(kept);
+        throw new LoopFailure("recording " + failing.size() + " of " + batch.size() + " delivery attempt outcomes"
+                + " failed (" + failure.getClass().getSimpleName() + "); they are kept and tried again", failure);
+    }
+
+    /** Outcomes that could not be recorded for {@link #recordFor} are given up: UNCONFIRMED after their lease. */
+    private List<Unrecorded> giveUpOrKeep(List<Unrecorded> failing, Exception failure) {
+        Instant now = clock.instant();
+        List<Unrecorded> kept = new ArrayList<>();
+        for (Unrecorded u : failing) {
+            if (u.failingSince == null) {
+                u.failingSince = now;
+            }
+            if (Duration.between(u.failingSince, now).compareTo(recordFor) <= 0) {
+                kept.add(u);
+            } else {
+                unrecorded.remove(u);
+                synchronized (lock) {
+                    held--;
+                }
+                ClaimedDelivery d = u.finished.delivery();
+                LOG.errorf("Delivery %s: the outcome (%s) of the attempt that started at %s could not be recorded for"
+                        + " %d s; given up. The delivery is reported UNCONFIRMED when its lease ends, never sent"
+                        + " again: %s", d.id(), u.finished.result().kind(), u.finished.startedAt(),
+                        recordFor.toSeconds(), failure.getClass().getSimpleName());
+            }
+        }
+        return kept;
+    }
+
+    private void recorded(List<Unrecorded> batch, Set<UUID> recorded) {
+        unrecorded.removeAll(batch);
+        synchronized (lock) {
+            held -= batch.size();
+        }
+        dispatcher.wake();
+        for (Unrecorded u : batch) {
+            DeliveryStore.Finished f = u.finished;
             ClaimedDelivery delivery = f.delivery();
             String status = f.decision().status();
             if (!recorded.contains(delivery.id())) {
-                LOG.infof("Delivery %s: attempt ended (%s) after its claim was cancelled or lost", delivery.id(),
+                LOG.infof("Delivery %s: attempt ended (%s) after its claim was cancelled or replayed", delivery.id(),
                         f.result().kind());
             } else if ("DEAD".equals(status)) {
                 LOG.warnf("Delivery %s (%s, subscription %s) dead-lettered after attempt %d: %s", delivery.id(),

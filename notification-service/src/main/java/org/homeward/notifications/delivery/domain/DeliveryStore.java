@@ -18,18 +18,30 @@ import java.util.Set;
 import java.util.UUID;
 import org.homeward.notifications.subscription.domain.Channel;
 import org.homeward.notifications.subscription.domain.WebhookSecrets;
+import org.jboss.logging.Logger;
 
 /**
  * The delivery engine's database work, in short transactions of its own (never held open across an HTTP call).
  *
  * <p>Claiming: due PENDING rows are locked {@code FOR UPDATE SKIP LOCKED}, so replicas claiming at the same time take
- * different rows, and leased: {@code next_attempt_at} moves to the end of the lease and a fresh claim token is set. A
- * replica that dies mid-attempt leaves the row to become due again when the lease ends. Recording an attempt only
- * changes the row while the claim token is still the worker's, so a cancelled or re-claimed delivery is not
- * overwritten.
+ * different rows, and leased: {@code next_attempt_at} moves to the end of the lease and a fresh claim token is set.
+ * Recording an attempt only changes the row while the claim token is still the worker's, so a cancelled or replayed
+ * delivery is not overwritten.
+ *
+ * <p>At most once: before an attempt sends anything, {@link #markStarted} commits its start on the row (and renews the
+ * lease from that moment). A row that becomes due again with a start still on it had an attempt whose outcome nobody
+ * recorded: the replica died mid-attempt, or could not record the outcome within the lease. Claiming does not send it
+ * again; it marks it {@code UNCONFIRMED} with an attempt of outcome {@code UNKNOWN}, for the advocate to check with
+ * the receiver and replay. The claim token stays, so the replica that made the attempt, if it still lives, records the
+ * real outcome over it once it can.
  */
 @ApplicationScoped
 public class DeliveryStore {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryStore.class);
+    /** The error recorded on an UNCONFIRMED delivery; Homeward's own words, never a receiver's. */
+    static final String OUTCOME_UNKNOWN = "outcome unknown: the attempt started but its outcome was never recorded"
+            + " (replica stopped or database unreachable); not sent again";
 
     @Inject
     WebhookSecrets secrets;
@@ -77,14 +89,22 @@ public class DeliveryStore {
         if (candidates.isEmpty()) {
             return List.of();
         }
-        try (PreparedStatement select = c.prepareStatement("select id, subscription_id from deliveries"
-                + " where id = any(?) and status = 'PENDING' and next_attempt_at <= now()"
+        List<UUID> started = new ArrayList<>();
+        try (PreparedStatement select = c.prepareStatement("select id, subscription_id, attempt_started_at is not null"
+                + " from deliveries where id = any(?) and status = 'PENDING' and next_attempt_at <= now()"
                 + " order by next_attempt_at, id for update skip locked")) {
             select.setArray(1, c.createArrayOf("uuid", candidates.toArray()));
             try (ResultSet rs = select.executeQuery()) {
-                while (rs.next() && chosen.size() < claim.wanted()) {
+                while (rs.next()) {
                     UUID id = rs.getObject(1, UUID.class);
                     UUID subscription = rs.getObject(2, UUID.class);
+                    if (rs.getBoolean(3)) {
+                        started.add(id); // an attempt began and was never recorded: never send it again
+                        continue;
+                    }
+                    if (chosen.size() >= claim.wanted()) {
+                        continue;
+                    }
                     int busy = claim.inFlight().getOrDefault(subscription, 0) + taking.getOrDefault(subscription, 0);
                     if (busy < claim.perSubscription()) {
                         chosen.add(id);
@@ -93,6 +113,7 @@ public class DeliveryStore {
                 }
             }
         }
+        unconfirm(c, started);
         if (chosen.isEmpty()) {
             return List.of();
         }
@@ -120,6 +141,79 @@ public class DeliveryStore {
         return claimed;
     }
 
+    /**
+     * Marks deliveries whose attempt started and was never recorded as UNCONFIRMED, with an attempt of outcome UNKNOWN
+     * (numbered as the next attempt; the row's attempt counters stay, so that a late recording of the real outcome
+     * takes that number). Their claim token stays for that late recording.
+     */
+    private static void unconfirm(Connection c, List<UUID> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement update = c.prepareStatement("update deliveries set status = 'UNCONFIRMED',"
+                + " lease_until = null, last_attempt_at = attempt_started_at, last_error = ?"
+                + " where id = any(?) and status = 'PENDING' and attempt_started_at is not null"
+                + " returning id, channel, subscription_id, attempt_started_at, attempts")) {
+            update.setString(1, OUTCOME_UNKNOWN);
+            update.setArray(2, c.createArrayOf("uuid", ids.toArray()));
+            List<Object[]> marked = new ArrayList<>();
+            try (ResultSet rs = update.executeQuery()) {
+                while (rs.next()) {
+                    marked.add(new Object[] {rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class),
+                        rs.getObject(4, java.time.OffsetDateTime.class), rs.getInt(5) + 1});
+                }
+            }
+            try (PreparedStatement insert = c.prepareStatement("insert into delivery_attempts (delivery_id, attempt,"
+                    + " started_at, duration_ms, outcome, error) values (?, ?, ?, 0, 'UNKNOWN', ?)"
+                    + " on conflict (delivery_id, attempt) do nothing")) {
+                for (Object[] row : marked) {
+                    insert.setObject(1, row[0]);
+                    insert.setInt(2, (Integer) row[4]);
+                    insert.setObject(3, row[3]);
+                    insert.setString(4, OUTCOME_UNKNOWN);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            for (Object[] row : marked) {
+                LOG.warnf("Delivery %s (%s, subscription %s): attempt %d started at %s and its outcome was never"
+                        + " recorded; it is not sent again. UNCONFIRMED: the advocate checks with the receiver and"
+                        + " replays it if it never arrived", row[0], row[1], row[2], row[4], row[3]);
+            }
+        }
+    }
+
+    /**
+     * Commits the start of attempts before anything is sent, and renews their lease from now (an attempt always has a
+     * whole lease to be made and recorded); answers the ids that may be sent: those still claimed by the worker, not
+     * cancelled meanwhile.
+     */
+    public Set<UUID> markStarted(List<ClaimedDelivery> starting, Duration lease) throws SQLException {
+        if (starting.isEmpty()) {
+            return Set.of();
+        }
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement mark = c.prepareStatement("update deliveries d set attempt_started_at = now(),"
+                        + " lease_until = now() + ? * interval '1 millisecond',"
+                        + " next_attempt_at = now() + ? * interval '1 millisecond'"
+                        + " from unnest(?::uuid[], ?::uuid[]) as i(id, token)"
+                        + " where d.id = i.id and d.claim_token = i.token and d.status = 'PENDING'"
+                        + " and d.attempt_started_at is null returning d.id")) {
+            c.setAutoCommit(true);
+            mark.setLong(1, lease.toMillis());
+            mark.setLong(2, lease.toMillis());
+            mark.setArray(3, c.createArrayOf("uuid", starting.stream().map(ClaimedDelivery::id).toArray()));
+            mark.setArray(4, c.createArrayOf("uuid", starting.stream().map(ClaimedDelivery::claimToken).toArray()));
+            Set<UUID> marked = new java.util.HashSet<>();
+            try (ResultSet rs = mark.executeQuery()) {
+                while (rs.next()) {
+                    marked.add(rs.getObject(1, UUID.class));
+                }
+            }
+            return marked;
+        }
+    }
+
     /** Gives claimed deliveries that were never attempted back: due again at once, for any replica. */
     public void release(List<ClaimedDelivery> unstarted) throws SQLException {
         if (unstarted.isEmpty()) {
@@ -128,7 +222,7 @@ public class DeliveryStore {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement release = c.prepareStatement("update deliveries d set claim_token = null,"
                         + " lease_until = null, next_attempt_at = now() from unnest(?::uuid[], ?::uuid[]) as i(id, token)"
-                        + " where d.id = i.id and d.claim_token = i.token")) {
+                        + " where d.id = i.id and d.claim_token = i.token and d.attempt_started_at is null")) {
             release.setArray(1, c.createArrayOf("uuid", unstarted.stream().map(ClaimedDelivery::id).toArray()));
             release.setArray(2, c.createArrayOf("uuid", unstarted.stream().map(ClaimedDelivery::claimToken).toArray()));
             release.executeUpdate();
@@ -147,7 +241,8 @@ public class DeliveryStore {
     /**
      * Records a batch of attempts and their consequences in one transaction (two statements, whatever the batch
      * size); answers the ids whose claim was still the worker's. An attempt whose claim was gone (cancelled, or
-     * re-claimed after the lease) is kept in the history but changes nothing.
+     * replayed) is kept in the history but changes nothing. An attempt whose delivery was meanwhile marked UNCONFIRMED
+     * (recording took longer than the lease) replaces the UNKNOWN outcome with the real one.
      */
     public Set<UUID> recordAll(List<Finished> finished) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
@@ -158,13 +253,15 @@ public class DeliveryStore {
                         + " attempts = d.attempts + 1, series_attempts = d.series_attempts + 1, status = i.status,"
                         + " next_attempt_at = case when i.next_ms is null then d.next_attempt_at"
                         + " else now() + i.next_ms * interval '1 millisecond' end,"
-                        + " claim_token = null, lease_until = null, last_attempt_at = i.started_at::timestamptz,"
+                        + " claim_token = null, lease_until = null, attempt_started_at = null,"
+                        + " last_attempt_at = i.started_at::timestamptz,"
                         + " last_error = i.error,"
                         + " delivered_at = case when i.status = 'DELIVERED' then now() else d.delivered_at end,"
                         + " dead_at = case when i.status = 'DEAD' then now() else d.dead_at end"
                         + " from unnest(?::uuid[], ?::uuid[], ?::text[], ?::bigint[], ?::text[], ?::text[])"
                         + " as i(id, token, status, next_ms, started_at, error)"
-                        + " where d.id = i.id and d.claim_token = i.token returning d.id, d.attempts")) {
+                        + " where d.id = i.id and d.claim_token = i.token and d.status in ('PENDING', 'UNCONFIRMED')"
+                        + " returning d.id, d.attempts")) {
                     update.setArray(1, c.createArrayOf("uuid", finished.stream().map(f -> f.delivery().id()).toArray()));
                     update.setArray(2, c.createArrayOf("uuid",
                             finished.stream().map(f -> f.delivery().claimToken()).toArray()));
@@ -190,7 +287,10 @@ public class DeliveryStore {
                         + " then now() + i.next_ms * interval '1 millisecond' end"
                         + " from unnest(?::uuid[], ?::int[], ?::text[], ?::int[], ?::text[], ?::int[], ?::text[],"
                         + " ?::bigint[]) as i(id, attempt, started_at, duration_ms, outcome, status_code, error, next_ms)"
-                        + " on conflict (delivery_id, attempt) do nothing")) {
+                        + " on conflict (delivery_id, attempt) do update set started_at = excluded.started_at,"
+                        + " duration_ms = excluded.duration_ms, outcome = excluded.outcome,"
+                        + " status_code = excluded.status_code, error = excluded.error,"
+                        + " next_attempt_at = excluded.next_attempt_at where delivery_attempts.outcome = 'UNKNOWN'")) {
                     insert.setArray(1, c.createArrayOf("uuid", finished.stream().map(f -> f.delivery().id()).toArray()));
                     insert.setArray(2, c.createArrayOf("integer",
                             finished.stream().map(f -> attemptNumbers.get(f.delivery().id())).toArray()));

@@ -17,7 +17,8 @@ import org.homeward.notifications.delivery.domain.Sender;
 
 /**
  * Makes one e-mail attempt through the SMTP server of {@code quarkus.mailer.*}: a short plain text with the case link
- * and no personal data. Every failure (server unreachable, refused, too slow) is retried on the delivery schedule.
+ * and no personal data, with a Message-ID fixed per delivery. Every failure (server unreachable, refused, too slow) is
+ * retried on the delivery schedule.
  */
 @ApplicationScoped
 public class EmailSender implements Sender {
@@ -28,10 +29,15 @@ public class EmailSender implements Sender {
     @ConfigProperty(name = "homeward.email.timeout", defaultValue = "PT15S")
     Duration timeout;
 
+    /** The right-hand side of every Message-ID; the left is the notification id, so the pair is unique. */
+    @ConfigProperty(name = "homeward.email.message-id-domain", defaultValue = "notifications.homeward")
+    String messageIdDomain;
+
     @Override
     public CompletableFuture<AttemptResult> send(ClaimedDelivery delivery) {
         NotificationMessage message = NotificationMessage.fromJson(delivery.payload());
         Mail mail = Mail.withText(delivery.target(), subject(message), text(message))
+                .addHeader("Message-ID", messageId(delivery.notificationId(), messageIdDomain))
                 .addHeader("X-Homeward-Notification", delivery.notificationId().toString());
         return mailer.send(mail)
                 .ifNoItem().after(timeout).fail()
@@ -40,6 +46,14 @@ public class EmailSender implements Sender {
                         failure instanceof io.smallrye.mutiny.TimeoutException ? "SMTP timeout"
                                 : "SMTP failure (" + failure.getClass().getSimpleName() + ")", Optional.empty()))
                 .subscribeAsCompletionStage();
+    }
+
+    /**
+     * The Message-ID of a delivery's e-mail, the same on every attempt and replay (as {@code webhook-id} is for a
+     * webhook), so that a mail system or reader that sees it twice can tell: {@code <notification-id@domain>}.
+     */
+    public static String messageId(java.util.UUID notificationId, String domain) {
+        return "<" + notificationId + "@" + domain + ">";
     }
 
     /**
