@@ -17,6 +17,8 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -34,10 +36,11 @@ import org.homeward.support.kafka.ReliableProducer;
  * and deleting publishes those rows again; consumers drop the duplicates by message id.
  *
  * <p>A row the broker does not acknowledge stops the relay at that row: the acknowledged rows before it are deleted,
- * the rows after it wait (per-person order), and the relay tries that one row alone, with back-off, until the broker
- * takes it. Passes that fail for longer than {@code homeward.outbox.stall-after} (30 s) turn readiness DOWN; the log
- * names the row (id, topic, size, age) and the broker's refusal (class), never its content. A row the broker refuses
- * for good (larger than its limit) needs an operator: docs/reliability.md, "Background loops".
+ * the rows after it wait (per-person order; a row the producer refuses at once, e.g. larger than it may send, is not
+ * even followed by a send of the rows after it), and the relay tries that one row alone, with back-off, until the
+ * broker takes it. Passes that fail for longer than {@code homeward.outbox.stall-after} (30 s) turn readiness DOWN;
+ * the log names the row (id, topic, size, when written) and the broker's refusal (class), never its content. A row the
+ * broker refuses for good (larger than its limit) needs an operator: docs/reliability.md, "Background loops".
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -123,7 +126,11 @@ public class OutboxRelay {
                             byte[] payload = rs.getBytes(4);
                             rows.add(new Row(rs.getLong(1), rs.getString(2), payload.length,
                                     rs.getObject(5, OffsetDateTime.class)));
-                            sent.add(producer.start(rs.getString(2), rs.getString(3), payload));
+                            Future<RecordMetadata> future = producer.start(rs.getString(2), rs.getString(3), payload);
+                            sent.add(future);
+                            if (refusedAtOnce(future)) {
+                                break; // e.g. larger than the producer may send: send nothing after it
+                            }
                         }
                     }
                 }
@@ -157,6 +164,22 @@ public class OutboxRelay {
                 }
                 throw e;
             }
+        }
+    }
+
+    /** Whether the producer refused the record without sending it (too large, no metadata): nothing after it goes. */
+    private static boolean refusedAtOnce(Future<RecordMetadata> future) {
+        if (!future.isDone()) {
+            return false;
+        }
+        try {
+            future.get();
+            return false;
+        } catch (ExecutionException | CancellationException e) {
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
         }
     }
 

@@ -84,6 +84,14 @@ public class BackgroundLoops {
         return new ArrayList<>(loops);
     }
 
+    /** Stops a loop and withdraws its health checks (a loop that was only needed for a while). */
+    public void remove(BackgroundLoop loop) throws InterruptedException {
+        loop.stop();
+        loops.remove(loop);
+        readiness.remove(checkName(loop));
+        liveness.remove(checkName(loop));
+    }
+
     void register(BackgroundLoop loop) {
         loops.add(loop);
         readiness.register(checkName(loop), (HealthCheck) () -> response(loop, true));
