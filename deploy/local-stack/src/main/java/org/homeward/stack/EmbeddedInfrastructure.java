@@ -72,6 +72,16 @@ final class EmbeddedInfrastructure implements Infrastructure {
     }
 
     @Override
+    public boolean canPauseKafka() {
+        return true;
+    }
+
+    @Override
+    public void pauseKafka() {
+        kafka.pause();
+    }
+
+    @Override
     public void pausePostgres() {
         postgres.pause();
     }

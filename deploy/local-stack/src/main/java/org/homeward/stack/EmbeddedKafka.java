@@ -16,19 +16,26 @@ import org.apache.kafka.server.common.MetadataVersion;
 /**
  * A real, single-node Apache Kafka broker (KRaft, combined broker and controller) running in this JVM from Kafka's own
  * jars. Its log directory persists: a second start on the same folder keeps every topic and offset. Tests can
- * {@link #stop} it and {@link #restart} it on the same ports and folder, as a broker outage.
+ * {@link #stop} it and {@link #restart} it on the same ports and folder, as a broker outage, or {@link #pause} it.
+ *
+ * <p>Clients reach the broker through a {@link PausableProxy} on the public port (the broker listens on a private one
+ * and advertises the public one, so every connection goes through the proxy): {@link #pause} freezes the broker as a
+ * SIGSTOP would (connections stay open, nothing answers, requests sent meanwhile reach the broker after
+ * {@link #resume}), which a broker running inside this JVM could not do otherwise.
  */
 final class EmbeddedKafka implements AutoCloseable {
 
     private static final int NODE_ID = 1;
     private final KafkaConfig config;
     private final String bootstrapServers;
+    private final PausableProxy proxy;
     private KafkaRaftServer server;
 
-    private EmbeddedKafka(KafkaConfig config, KafkaRaftServer server, String bootstrapServers) {
+    private EmbeddedKafka(KafkaConfig config, KafkaRaftServer server, String bootstrapServers, PausableProxy proxy) {
         this.config = config;
         this.server = server;
         this.bootstrapServers = bootstrapServers;
+        this.proxy = proxy;
     }
 
     static EmbeddedKafka start(Path logDir, int port, int controllerPort) throws Exception {
@@ -38,7 +45,8 @@ final class EmbeddedKafka implements AutoCloseable {
         props.put("process.roles", "broker,controller");
         props.put("node.id", String.valueOf(NODE_ID));
         props.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
-        props.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        int brokerPort = Ports.freePort(); // private: clients come through the proxy on the public port
+        props.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
         props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
         props.put("controller.listener.names", "CONTROLLER");
         props.put("inter.broker.listener.name", "PLAINTEXT");
@@ -70,11 +78,20 @@ final class EmbeddedKafka implements AutoCloseable {
         }
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
         server.startup();
-        return new EmbeddedKafka(config, server, "127.0.0.1:" + port);
+        PausableProxy proxy;
+        try {
+            proxy = PausableProxy.start(port, brokerPort);
+        } catch (java.io.IOException | RuntimeException e) {
+            server.shutdown();
+            server.awaitShutdown();
+            throw e;
+        }
+        return new EmbeddedKafka(config, server, "127.0.0.1:" + port, proxy);
     }
 
-    /** Stops the broker; its ports close and its data stays. */
+    /** Stops the broker; its ports close (connections too; requests held by a pause are dropped), its data stays. */
     synchronized void stop() {
+        proxy.close();
         if (server != null) {
             server.shutdown();
             server.awaitShutdown();
@@ -82,13 +99,27 @@ final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    /** Starts the broker again after {@link #stop}, on the same ports and log directory. */
+    /**
+     * Starts the broker again after {@link #stop}, on the same ports and log directory, and ends a {@link #pause}:
+     * whatever ended the broker's answers, it answers again.
+     */
     synchronized void restart() {
         if (server == null) {
             KafkaRaftServer restarted = new KafkaRaftServer(config, Time.SYSTEM);
             restarted.startup();
             server = restarted;
         }
+        try {
+            proxy.open();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Kafka's port could not be opened again", e);
+        }
+        proxy.resume();
+    }
+
+    /** Freezes the broker: connections stay open, nothing answers; {@link #restart} ends it. */
+    void pause() {
+        proxy.pause();
     }
 
     String bootstrapServers() {

@@ -95,14 +95,19 @@ public class HomewardTestStack implements QuarkusTestResourceLifecycleManager {
         inHolder("interruptKafkaHere");
     }
 
-    /** Ends {@link #interruptKafka}: the broker answers again on the same address, with every topic and record. */
+    /**
+     * Ends {@link #interruptKafka} or {@link #pauseKafka}: the broker answers again on the same address, with every
+     * topic and record.
+     */
     public static void resumeKafka() {
         inHolder("resumeKafkaHere");
     }
 
     /**
-     * Freezes the broker with connections open, where the stack can ({@link #canPauseKafka}: containers only; the
-     * embedded broker runs in this JVM and cannot be frozen, use {@link #interruptKafka}). {@link #resumeKafka} ends it.
+     * A Kafka that stops answering without refusing: connections stay open, requests hang, and requests sent meanwhile
+     * reach the broker once it continues (embedded: a proxy in front of the in-JVM broker stops moving bytes;
+     * containers: the container is paused). {@link #resumeKafka} ends it; an {@link #interruptKafka} while paused drops
+     * the held requests.
      */
     public static void pauseKafka() {
         inHolder("pauseKafkaHere");

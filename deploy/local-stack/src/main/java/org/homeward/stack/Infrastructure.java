@@ -17,24 +17,21 @@ public interface Infrastructure extends AutoCloseable {
      */
     void interruptKafka();
 
-    /** Ends {@link #interruptKafka}: the broker answers again on the same address with the same data. */
+    /** Ends {@link #interruptKafka} or {@link #pauseKafka}: the broker answers again on the same address, same data. */
     void resumeKafka();
 
-    /**
-     * Whether {@link #pauseKafka} is possible: containers only. The embedded broker runs inside this JVM, where its
-     * threads cannot be frozen as a whole; {@link #interruptKafka} (ports closed) is the outage it offers.
-     */
+    /** Whether {@link #pauseKafka} is possible (both stacks can). */
     default boolean canPauseKafka() {
         return false;
     }
 
     /**
-     * Freezes the broker with its connections open (requests hang, nothing is refused); {@link #resumeKafka} ends
-     * it. Only where {@link #canPauseKafka} answers true.
+     * Freezes the broker with its connections open: requests hang, nothing is refused, and requests sent meanwhile
+     * reach the broker once it continues (as with SIGSTOP). Embedded: the broker runs in this JVM, so a proxy in front
+     * of it stops moving bytes; containers: the container is paused. {@link #resumeKafka} ends it.
      */
     default void pauseKafka() {
-        throw new UnsupportedOperationException("The embedded Kafka broker runs in this JVM and cannot be paused;"
-                + " use interruptKafka() (its ports close) or the container stack (HOMEWARD_STACK=containers)");
+        throw new UnsupportedOperationException("This stack cannot pause Kafka; use interruptKafka()");
     }
 
     /**

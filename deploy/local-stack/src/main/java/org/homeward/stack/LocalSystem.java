@@ -256,12 +256,15 @@ public final class LocalSystem implements AutoCloseable {
         infrastructure.resumeKafka();
     }
 
-    /** Whether {@link #pauseKafka} is possible (containers only; the embedded broker runs in the launcher's JVM). */
+    /** Whether {@link #pauseKafka} is possible (it is on both stacks). */
     public boolean canPauseKafka() {
         return infrastructure.canPauseKafka();
     }
 
-    /** Freezes the broker with its connections open, where {@link #canPauseKafka}. */
+    /**
+     * Freezes the broker with its connections open (embedded: a proxy in front of it stops moving bytes; containers:
+     * the container is paused); {@link #resumeKafka} ends it.
+     */
     public void pauseKafka() {
         infrastructure.pauseKafka();
     }

@@ -115,6 +115,38 @@ class StackTest {
         }
     }
 
+    /** A paused broker keeps its port and connections and answers nothing; resumed, it answers with its data. */
+    @Test
+    void kafkaPausesWithItsPortOpenAndResumes() throws Exception {
+        Ports ports = Ports.free();
+        try (Infrastructure stack = Stack.startFresh(Path.of("target", "stack-test-kafka-pause"), binaries, ports);
+                Admin admin = Admin.create(Map.of("bootstrap.servers", stack.kafkaBootstrapServers(),
+                        "request.timeout.ms", 2000, "default.api.timeout.ms", 2000))) {
+            assertEquals(1, admin.describeCluster().nodes().get().size());
+            assertTrue(stack.canPauseKafka());
+            stack.pauseKafka();
+            try {
+                assertTrue(!Ports.isFree(ports.kafka()), "a paused broker keeps its port");
+                long start = System.nanoTime();
+                org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.ExecutionException.class,
+                        () -> admin.describeCluster(new org.apache.kafka.clients.admin.DescribeClusterOptions()
+                                .timeoutMs(2000)).nodes().get());
+                assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() >= 1_500,
+                        "a paused broker times out rather than refusing");
+            } finally {
+                stack.resumeKafka();
+            }
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                    .until(() -> admin.describeCluster().nodes().get().size() == 1);
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                    "bootstrap.servers", stack.kafkaBootstrapServers(), "acks", "all"),
+                    new StringSerializer(), new StringSerializer())) {
+                producer.send(new ProducerRecord<>(Topics.CASE_EVENTS, "case-1", "after the pause")).get();
+            }
+            assertEquals(List.of("after the pause"), readAll(stack.kafkaBootstrapServers(), "after-pause"));
+        }
+    }
+
     private static Connection connect(Infrastructure stack, String database) throws Exception {
         return DriverManager.getConnection(stack.jdbcUrl(database), stack.databaseUser(), stack.databasePassword());
     }
