@@ -1,7 +1,9 @@
 // Homeward console: the one script of the console (no inline script anywhere; the CSP allows only this file).
 // 1. The report form shows only the fields of the chosen event type (without this script every fieldset shows and
 //    the server reads only the chosen type's fields).
-// 2. Every page of an advocate listens to /alerts/stream (the console relays the notification service's stream; the
+// 2. A time zone field (data-browser-zone) left empty gets the browser's zone (Intl), so that a date and time are
+//    entered as local time; without this script the zone stays empty and the server takes UTC.
+// 3. Every page of an advocate listens to /alerts/stream (the console relays the notification service's stream; the
 //    token stays on the server): the badge counts unacknowledged alerts, and a CRITICAL one shows a banner at once.
 (function () {
   'use strict';
@@ -21,6 +23,21 @@
     }
     select.addEventListener('change', show);
     show();
+  }
+
+  function browserZone() {
+    var fields = document.querySelectorAll('input[data-browser-zone]');
+    var zone;
+    try {
+      zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    } catch (e) {
+      return;
+    }
+    for (var i = 0; zone && i < fields.length; i++) {
+      if (!fields[i].value) {
+        fields[i].value = zone;
+      }
+    }
   }
 
   function badge(delta) {
@@ -110,6 +127,7 @@
 
   document.addEventListener('DOMContentLoaded', function () {
     reportForm();
+    browserZone();
     stream();
   });
 }());

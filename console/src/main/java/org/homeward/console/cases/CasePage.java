@@ -19,6 +19,11 @@ public record CasePage(CasePageQuery query, boolean ownerAdmin, boolean duplicat
         return List.of(share, unshare);
     }
 
+    /** The time zones the report form suggests. */
+    public List<String> zones() {
+        return When.SUGGESTED_ZONES;
+    }
+
     @Override
     public String toString() {
         return "CasePage[query=" + query + ", ownerAdmin=" + ownerAdmin + "]";

@@ -265,7 +265,7 @@ public class CasesResource {
             for (Problem.FieldError error : problem.errors()) {
                 String field = error.pointer() == null ? "" : error.pointer().replaceFirst("^/", "");
                 String key;
-                if (field.equals("occurredAt") || field.equals("type")) {
+                if (field.equals("occurredAt") || field.equals("type") || field.equals(When.TIME_ZONE)) {
                     key = field;
                 } else if (spec != null && spec.fields().stream().anyMatch(f -> f.name().equals(field))) {
                     key = EventForms.key(type, field);
@@ -361,7 +361,7 @@ public class CasesResource {
     /** The submitted fields of the chosen type (and the common ones), to show again. */
     private static Map<String, String> kept(Map<String, String> form, EventForms.Spec spec) {
         Map<String, String> kept = new LinkedHashMap<>();
-        for (String key : List.of("type", "occurredAt")) {
+        for (String key : List.of("type", When.OCCURRED_AT, When.TIME_ZONE)) {
             if (form.containsKey(key)) {
                 kept.put(key, form.get(key));
             }

@@ -1,13 +1,13 @@
 package org.homeward.console.cases;
 
 import java.time.DateTimeException;
-import java.time.Instant;
+
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
+
+
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
+
+
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +18,8 @@ import java.util.UUID;
 /**
  * The report form: which fields each event type has (docs/event-contract.md; required ones marked) and how a
  * submitted form becomes the JSON body of intake's {@code POST /api/v1/cases/{caseId}/events}. The form names the
- * type ({@code type}), when it happened ({@code occurredAt}, a date and time taken as UTC) and the type's own fields as
+ * type ({@code type}), when it happened ({@code occurredAt}, a date and time in the {@code timeZone} typed, UTC when
+ * empty; {@link When}) and the type's own fields as
  * {@code TYPE.field} (each type has its own fieldset, so equal names of different types never mix). Empty optional
  * fields are left out; dates stay {@code YYYY-MM-DD}; choices must be one of the contract's values.
  */
@@ -149,17 +150,7 @@ public final class EventForms {
             return new Result(Map.of(), errors);
         }
         body.put("type", type);
-        String occurred = trimmed(form.get("occurredAt"));
-        if (occurred == null) {
-            errors.put("occurredAt", "required");
-        } else {
-            Optional<String> instant = utc(occurred);
-            if (instant.isPresent()) {
-                body.put("occurredAt", instant.get());
-            } else {
-                errors.put("occurredAt", "datetime");
-            }
-        }
+        occurredAt(form, body, errors);
         for (Field field : spec.get().fields()) {
             String key = key(type, field.name());
             String value = trimmed(form.get(key));
@@ -214,17 +205,29 @@ public final class EventForms {
      * offset, as RFC 3339 in UTC ({@code 2025-01-09T06:00:00Z}).
      */
     static Optional<String> utc(String value) {
-        Instant instant;
-        try {
-            instant = LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeException local) {
-            try {
-                instant = OffsetDateTime.parse(value).toInstant();
-            } catch (DateTimeException offset) {
-                return Optional.empty();
+        return When.utc(value, ZoneOffset.UTC);
+    }
+
+    /**
+     * Reads {@code occurredAt} in the form's {@code timeZone} (empty: UTC) into the body as RFC 3339 in UTC, or puts
+     * the error: {@code occurredAt} {@code required} / {@code datetime}, {@code timeZone} {@code time_zone}.
+     */
+    static void occurredAt(Map<String, String> form, Map<String, Object> body, Map<String, String> errors) {
+        String occurred = trimmed(form.get(When.OCCURRED_AT));
+        Optional<java.time.ZoneId> zone = When.zone(form.get(When.TIME_ZONE));
+        if (zone.isEmpty()) {
+            errors.put(When.TIME_ZONE, "time_zone");
+        }
+        if (occurred == null) {
+            errors.put(When.OCCURRED_AT, "required");
+        } else if (zone.isPresent()) {
+            Optional<String> instant = When.utc(occurred, zone.get());
+            if (instant.isPresent()) {
+                body.put(When.OCCURRED_AT, instant.get());
+            } else {
+                errors.put(When.OCCURRED_AT, "datetime");
             }
         }
-        return Optional.of(DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS)));
     }
 
     private static boolean isDate(String value) {

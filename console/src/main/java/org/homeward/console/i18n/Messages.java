@@ -290,8 +290,17 @@ public interface Messages {
     @Message("Event type")
     String report_type();
 
-    @Message("When it happened (UTC)")
+    @Message("When it happened")
     String report_occurred_at();
+
+    @Message("Date and time in the time zone below.")
+    String occurred_at_hint();
+
+    @Message("Time zone")
+    String time_zone();
+
+    @Message("Where the date and time above are local time: an IANA zone such as Asia/Seoul or Europe/Kyiv, or an offset such as +09:00. Your browser's zone is filled in; left empty, UTC.")
+    String time_zone_hint();
 
     @Message("Required")
     String required();
@@ -382,6 +391,18 @@ public interface Messages {
 
     @Message("must be a date and time")
     String error_datetime();
+
+    @Message("is not a time zone (for example Asia/Seoul, Europe/Kyiv or +09:00)")
+    String error_time_zone();
+
+    @Message("a Hangul name or at least one romanised name is required")
+    String error_names();
+
+    @Message("must be a year from 1880 to 2100")
+    String error_birth_year();
+
+    @Message("is too long")
+    String error_too_long();
 
     @Message("must be a date (YYYY-MM-DD)")
     String error_date();

@@ -153,6 +153,9 @@ class CasePageTest {
             assertTrue(form.contains("id=\"" + kind + "-submit\""), form);
         }
         assertFalse(html.contains("id=\"sharing-list-unavailable\""), "the list could be read");
+        String report = element(html, "report-form");
+        assertTrue(report.contains("id=\"field-timeZone\" name=\"timeZone\""), "occurredAt in the person's zone");
+        assertTrue(report.contains("data-browser-zone"), report);
 
         for (Browser other : List.of(signedIn("defector-org", "caseworker", "reporter"),
                 signedIn("partner-ngo", "caseworker", "admin"))) {

@@ -3,6 +3,7 @@ package org.homeward.console.support;
 import java.util.stream.Stream;
 import org.homeward.console.alerts.AlertPageMessages;
 import org.homeward.console.cases.CasePageMessages;
+import org.homeward.console.cases.OpenCaseMessages;
 import org.homeward.console.i18n.Messages;
 import org.homeward.console.statistics.Stats;
 import org.homeward.console.subscriptions.Subs;
@@ -16,6 +17,7 @@ class BundleCompletenessTest {
         return Stream.of(new BundleCompleteness(Messages.class, "msg_ko.properties", false),
                 new BundleCompleteness(AlertPageMessages.class, "alertpage_ko.properties", true),
                 new BundleCompleteness(CasePageMessages.class, "casepage_ko.properties", true),
+                new BundleCompleteness(OpenCaseMessages.class, "opencase_ko.properties", false),
                 new BundleCompleteness(Stats.class, "stats_ko.properties", false),
                 new BundleCompleteness(Subs.class, "subs_ko.properties", false));
     }
