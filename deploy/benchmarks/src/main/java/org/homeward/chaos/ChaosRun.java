@@ -282,6 +282,7 @@ public final class ChaosRun {
             throws InterruptedException {
         long last = -1;
         long lastChange = System.nanoTime();
+        long lastPrint = System.nanoTime();
         while (System.nanoTime() < deadline) {
             long now;
             try {
@@ -292,6 +293,10 @@ public final class ChaosRun {
             if (now >= expected) {
                 out.printf(Locale.ROOT, "[%7.1f s]   %s: %,d of %,d%n", seconds(), what, now, expected);
                 return;
+            }
+            if (System.nanoTime() - lastPrint > TimeUnit.MINUTES.toNanos(1)) {
+                lastPrint = System.nanoTime();
+                out.printf(Locale.ROOT, "[%7.1f s]   %s: %,d of %,d so far%n", seconds(), what, now, expected);
             }
             if (now != last) {
                 last = now;
