@@ -158,7 +158,15 @@ class ConsoleBrowserIT {
         assertTrue(driver.findElement(By.id("audit")).isDisplayed(), "the owner's admin sees who read the case");
         driver.findElement(By.id("share-organisation")).sendKeys(redCross);
         driver.findElement(By.id("share-form")).submit();
+        // Once the case service took the share, the page lists the Red Cross with its unshare button.
+        await().atMost(WAIT).untilAsserted(() -> {
+            driver.get(console + "/cases/" + caseId);
+            assertEquals(1, driver.findElements(By.id("shared-with-" + redCross)).size(), "the share is listed");
+        });
+        assertEquals("true", driver.findElement(By.id("shared-with-" + ORG)).getAttribute("data-owner"));
+        assertTrue(driver.findElement(By.id("unshare-" + redCross)).isDisplayed());
         browser.screenshot("10-shared");
+        browser.checkAccessibility("case with its sharing list");
         driver.findElement(By.id("sign-out")).click();
         await().atMost(WAIT).until(() -> driver.getCurrentUrl().contains("/sign-in"));
         driver.findElement(By.name("organisation")).sendKeys(redCross);
