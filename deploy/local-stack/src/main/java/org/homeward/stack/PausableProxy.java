@@ -64,15 +64,18 @@ final class PausableProxy implements AutoCloseable {
         return paused;
     }
 
-    /** Closes the port and every connection (a paused proxy is resumed first, so its threads end). */
+    /**
+     * Closes the port and every connection; bytes a pause held are dropped (the connections close first, then the
+     * held threads are let go and find them closed).
+     */
     @Override
     public synchronized void close() {
-        resume();
         ServerSocket listening = server;
         server = null;
         closeQuietly(listening);
         sockets.forEach(PausableProxy::closeQuietly);
         sockets.clear();
+        resume();
     }
 
     private void accept(ServerSocket listening) {
