@@ -54,12 +54,26 @@ public final class ReliableProducer implements AutoCloseable {
 
     /** Starts sending; combine with {@link #await} to send several records and wait once. */
     public Future<RecordMetadata> start(String topic, String key, byte[] value) {
+        Future<RecordMetadata> sent;
         try {
-            return producer.send(new ProducerRecord<>(topic, key, value));
+            sent = producer.send(new ProducerRecord<>(topic, key, value));
         } catch (RuntimeException e) {
-            // send() throws when metadata cannot be fetched within max.block.ms (broker down).
-            return java.util.concurrent.CompletableFuture.failedFuture(e);
+            return java.util.concurrent.CompletableFuture.failedFuture(
+                    new PublishFailedException("not sent: " + e.getClass().getSimpleName(), e, false));
         }
+        // A record the producer could not even queue (no metadata within max.block.ms, too large, not serialisable)
+        // comes back as a future failed at once; a queued record can fail only after delivery.timeout.ms.
+        if (sent.isDone()) {
+            try {
+                sent.get();
+            } catch (ExecutionException e) {
+                return java.util.concurrent.CompletableFuture.failedFuture(new PublishFailedException(
+                        "not sent: " + e.getCause().getClass().getSimpleName(), e.getCause(), false));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return sent;
     }
 
     /** Sends one record and waits for the broker's acknowledgement. */
@@ -67,18 +81,38 @@ public final class ReliableProducer implements AutoCloseable {
         return await(start(topic, key, value));
     }
 
-    /** Waits for an acknowledgement; throws {@link PublishFailedException} when the broker did not give one. */
+    /**
+     * Waits for an acknowledgement; throws {@link PublishFailedException} when the broker did not give one, saying
+     * whether the record may be in Kafka all the same ({@link PublishFailedException#mayHaveBeenStored}).
+     */
     public RecordMetadata await(Future<RecordMetadata> sent) {
         try {
             return sent.get(deliveryTimeout.toMillis() * 2 + 1000, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new PublishFailedException("interrupted", e);
+            throw new PublishFailedException("interrupted", e, true);
         } catch (ExecutionException e) {
-            throw new PublishFailedException(e.getCause().getClass().getSimpleName(), e.getCause());
+            Throwable cause = e.getCause();
+            if (cause instanceof PublishFailedException failed) {
+                throw failed;
+            }
+            throw new PublishFailedException(cause.getClass().getSimpleName(), cause, !refusedByBroker(cause));
         } catch (TimeoutException e) {
-            throw new PublishFailedException("no acknowledgement", e);
+            throw new PublishFailedException("no acknowledgement", e, true);
         }
+    }
+
+    /**
+     * Answers from the broker that say it did not write the record. Everything else (a timeout, a lost connection,
+     * NOT_ENOUGH_REPLICAS_AFTER_APPEND, a sequence error) leaves open whether it did.
+     */
+    static boolean refusedByBroker(Throwable failure) {
+        return failure instanceof org.apache.kafka.common.errors.RecordTooLargeException
+                || failure instanceof org.apache.kafka.common.errors.RecordBatchTooLargeException
+                || failure instanceof org.apache.kafka.common.errors.InvalidTopicException
+                || failure instanceof org.apache.kafka.common.errors.TopicAuthorizationException
+                || failure instanceof org.apache.kafka.common.errors.ClusterAuthorizationException
+                || failure instanceof org.apache.kafka.common.errors.SerializationException;
     }
 
     /** The bound on one {@link #send}: metadata wait plus delivery timeout. */

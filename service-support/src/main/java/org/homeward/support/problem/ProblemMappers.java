@@ -113,12 +113,33 @@ public class ProblemMappers {
         return respond(problem, uri, Map.of());
     }
 
+    /**
+     * Anything else. A dependency that did not answer (see {@link DependencyFailures}) answers 503
+     * {@code dependency-unavailable} with {@code Retry-After}; every other failure 500 with an incident id.
+     */
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (DependencyFailures.isUnavailable(e)) {
+            LOG.warnf("Dependency unavailable on %s: %s", uri == null ? "?" : uri.getPath(), firstLine(e));
+            return respond(DependencyFailures.problem(), uri, DependencyFailures.retryAfter());
+        }
         String incident = UUID.randomUUID().toString();
         LOG.errorf("Incident %s on %s: %s", incident, uri == null ? "?" : uri.getPath(), SafeLog.describe(e));
         return respond(Problem.of(ProblemType.INTERNAL, "Incident " + incident + " was logged; quote it to support"),
                 uri, Map.of());
+    }
+
+    /** The failure's classes and where the first was thrown: enough to tell a timeout from a refusal, no data. */
+    private static String firstLine(Throwable e) {
+        StringBuilder out = new StringBuilder();
+        int depth = 0;
+        for (Throwable t = e; t != null && depth++ < 6; t = t.getCause() == t ? null : t.getCause()) {
+            out.append(out.length() == 0 ? "" : " <- ").append(t.getClass().getSimpleName());
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+                out.append('[').append(sql.getSQLState()).append(']');
+            }
+        }
+        return out.toString();
     }
 
     private static Response respond(Problem problem, UriInfo uri, Map<String, String> headers) {

@@ -30,6 +30,8 @@ public enum ProblemType {
     BAD_REQUEST("bad-request", 400, "The request is not valid"),
     BROKER_UNAVAILABLE("broker-unavailable", 503, "Homeward cannot store events right now"),
     SERVICE_UNAVAILABLE("service-unavailable", 503, "The service is unavailable"),
+    DEPENDENCY_UNAVAILABLE("dependency-unavailable", 503, "The service's database or broker did not answer in time"),
+    OUTCOME_UNKNOWN("outcome-unknown", 503, "Whether the event was stored is not known"),
     INTERNAL("internal", 500, "Something went wrong on our side");
 
     public static final String BASE = "https://homeward.org/problems/";
