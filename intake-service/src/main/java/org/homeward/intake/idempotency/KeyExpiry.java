@@ -20,6 +20,9 @@ public class KeyExpiry {
     @Inject
     IdempotencyStore store;
 
+    @Inject
+    UnsettledPublications unsettled;
+
     @Scheduled(every = "${homeward.intake.idempotency-purge-interval:15m}", delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void purge() {
@@ -29,6 +32,9 @@ public class KeyExpiry {
             do {
                 purged = QuarkusTransaction.requiringNew().call(() -> store.purgeExpired(CHUNK));
                 total += purged;
+            } while (purged == CHUNK);
+            do {
+                purged = QuarkusTransaction.requiringNew().call(() -> unsettled.purgeExpired(CHUNK));
             } while (purged == CHUNK);
             if (total > 0) {
                 LOG.infof("Purged %d expired idempotency keys", total);

@@ -256,15 +256,23 @@ public class IntakeOpenApi implements OASFilter {
                 + "0d7c6b5a-4f3e-4d2c-9b1a-8f7e6d5c4b3a was logged; quote it to support", instance, null, null)), null));
         Map<String, Example> unavailable = new LinkedHashMap<>();
         if (!bulk) {
-            unavailable.put("broker-unavailable", problem(ProblemType.BROKER_UNAVAILABLE, "The event was not stored; "
-                    + "nothing was published. Send it again after the Retry-After delay.", instance, null, null));
+            unavailable.put("outcome-unknown", problem(ProblemType.OUTCOME_UNKNOWN, "Kafka did not acknowledge the "
+                    + "event in time, and it may have stored it all the same: whether it was stored is not known. Send "
+                    + "the same request again after the Retry-After delay with the same Idempotency-Key: intake then "
+                    + "finds the event if Kafka has it and answers with its ids, or publishes it, so it is stored once "
+                    + "either way.", instance, null, null));
+            unavailable.put("broker-unavailable", problem(ProblemType.BROKER_UNAVAILABLE, "Kafka did not store the "
+                    + "event (the producer could not send it, or the broker refused it); nothing was published. Send "
+                    + "it again after the Retry-After delay.", instance, null, null));
         }
-        unavailable.put("service-unavailable", problem(ProblemType.SERVICE_UNAVAILABLE, "Intake could not reach its "
-                + "database. Send the request again after the Retry-After delay, with the same Idempotency-Key: a "
-                + "retry with the key is never stored twice.", instance, null, null));
-        errors.put("503", problemResponse((bulk ? "Intake's database is unavailable" : "Kafka did not store the "
-                + "event within the bound (about 3 s, at most 7 s), or intake's database is unavailable")
-                + "; nothing was published. Retry after Retry-After seconds.", unavailable,
+        unavailable.put("dependency-unavailable", problem(ProblemType.DEPENDENCY_UNAVAILABLE, "Intake's database did "
+                + "not answer in time; nothing was published. Send the request again after the Retry-After delay "
+                + "(with the same Idempotency-Key, if it had one).", instance, null, null));
+        errors.put("503", problemResponse((bulk ? "Intake's database did not answer in time (within 10 s)"
+                : "Kafka did not acknowledge the event within the bound (about 3 s, at most 7 s): `outcome-unknown` "
+                + "when it may have stored it all the same (retry with the same Idempotency-Key), `broker-unavailable` "
+                + "when it certainly did not; or intake's database did not answer in time (within 10 s): "
+                + "`dependency-unavailable`") + ". Retry after Retry-After seconds.", unavailable,
                 retryAfter("Seconds to wait before sending the request again")));
         return errors;
     }

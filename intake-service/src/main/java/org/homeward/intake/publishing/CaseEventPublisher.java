@@ -46,8 +46,13 @@ public class CaseEventPublisher {
     public enum Delivery {
         /** The broker acknowledged it: it is in Kafka. */
         ACKNOWLEDGED,
-        /** The broker did not acknowledge it in time; the producer gave up on it. */
+        /** The broker certainly did not store it: the producer never sent it, or the broker refused it. */
         FAILED,
+        /**
+         * No acknowledgement came (a timeout, a lost connection or acknowledgement) after the record left for the
+         * broker: it may be in Kafka or not. The producer has given up on it, so it is not published later.
+         */
+        UNKNOWN,
         /** Not sent: an earlier event of the same case failed, or the bound ran out. */
         NOT_SENT
     }
@@ -108,10 +113,11 @@ public class CaseEventPublisher {
                     producer.await(sent.get(i));
                     deliveries[index] = Delivery.ACKNOWLEDGED;
                 } catch (PublishFailedException e) {
-                    deliveries[index] = Delivery.FAILED;
+                    deliveries[index] = e.mayHaveBeenStored() ? Delivery.UNKNOWN : Delivery.FAILED;
                     CloudEvent<CaseEventData> event = events.get(index);
                     failedCases.add(event.subject());
-                    LOG.warnf("Event %s of case %s not acknowledged by Kafka: %s", event.id(), event.subject(),
+                    LOG.warnf("Event %s of case %s not acknowledged by Kafka (%s): %s", event.id(), event.subject(),
+                            deliveries[index] == Delivery.UNKNOWN ? "outcome unknown" : "not stored",
                             e.getCause() == null ? "timeout" : e.getCause().getClass().getSimpleName());
                 }
             }

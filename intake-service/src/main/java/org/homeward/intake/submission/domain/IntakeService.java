@@ -20,6 +20,9 @@ import org.homeward.events.CloudEvent;
 import org.homeward.events.EventRetracted;
 import org.homeward.intake.idempotency.IdempotencyStore;
 import org.homeward.intake.idempotency.StoredKey;
+import org.homeward.intake.idempotency.UnsettledPublications;
+import org.homeward.intake.idempotency.UnsettledPublications.Unsettled;
+import org.homeward.intake.publishing.TopicSearch;
 import org.homeward.intake.publishing.CaseEventPublisher;
 import org.homeward.intake.publishing.CaseEventPublisher.Delivery;
 import org.homeward.intake.registry.domain.CaseRegistry;
@@ -29,6 +32,7 @@ import org.homeward.events.EventType;
 import org.homeward.support.identity.Roles;
 import org.homeward.support.identity.Caller;
 import org.homeward.support.messaging.RetryInPlace;
+import org.homeward.support.problem.DependencyFailures;
 import org.homeward.support.problem.Problem;
 import org.homeward.support.problem.ProblemException;
 import org.homeward.support.problem.ProblemType;
@@ -78,6 +82,12 @@ public class IntakeService {
     @Inject
     IdempotencyStore keys;
 
+    @Inject
+    UnsettledPublications unsettled;
+
+    @Inject
+    TopicSearch search;
+
     @ConfigProperty(name = "homeward.intake.retry-after-seconds", defaultValue = "5")
     int retryAfterSeconds;
 
@@ -111,31 +121,43 @@ public class IntakeService {
             String requestFingerprint) {
         List<Pending> pending = candidates.stream().map(c -> pending(kind, c, reporter, key)).toList();
         boolean transactional = key != null || kind.opens();
+        boolean[] sent = {false};
         try {
             if (!transactional) {
-                return accept(kind, pending, reporter, key, requestFingerprint);
+                return accept(kind, pending, reporter, key, requestFingerprint, sent);
             }
             return QuarkusTransaction.requiringNew().timeout(60)
-                    .call(() -> accept(kind, pending, reporter, key, requestFingerprint));
+                    .call(() -> accept(kind, pending, reporter, key, requestFingerprint, sent));
         } catch (ProblemException e) {
             throw e;
         } catch (RuntimeException e) {
-            if (RetryInPlace.isTransient(e)) {
-                LOG.warnf("Intake's database is unavailable: %s", SafeLog.describe(e));
-                throw new ProblemException(Problem.of(ProblemType.SERVICE_UNAVAILABLE,
-                        "Intake could not reach its database. Send the request again after the Retry-After delay, "
-                                + "with the same Idempotency-Key: a retry with the key is never stored twice."),
-                        Map.of("Retry-After", String.valueOf(retryAfterSeconds)));
+            if (DependencyFailures.isUnavailable(e) || RetryInPlace.isTransient(e)) {
+                LOG.warnf("Intake's database did not answer%s: %s", sent[0] ? " after publishing" : "",
+                        SafeLog.describe(e));
+                Map<String, String> retryAfter = Map.of("Retry-After", String.valueOf(retryAfterSeconds));
+                if (sent[0]) {
+                    // Events went to Kafka and may be there; what intake records of them (the key, the registration)
+                    // was not committed. Only a retry with the same key is safe.
+                    throw new ProblemException(Problem.of(ProblemType.OUTCOME_UNKNOWN, "Intake's database did not "
+                            + "answer after the event was sent to Kafka: whether it was stored is not known. Send the "
+                            + "same request again after the Retry-After delay with the same Idempotency-Key; the event "
+                            + "keeps its id, so it is applied once. Without a key, look at the case's timeline "
+                            + "before sending it again."), retryAfter);
+                }
+                throw new ProblemException(Problem.of(ProblemType.DEPENDENCY_UNAVAILABLE, "Intake's database did not "
+                        + "answer in time; nothing was published. Send the request again after the Retry-After delay "
+                        + "(with the same Idempotency-Key, if it had one)."), retryAfter);
             }
             throw e;
         }
     }
 
     private List<Outcome> accept(Kind kind, List<Pending> pending, Caller reporter, String key,
-            String requestFingerprint) {
+            String requestFingerprint, boolean[] sent) {
         String organisation = reporter.organisation();
         Map<Integer, Outcome> outcomes = new TreeMap<>();
         List<Pending> todo = new ArrayList<>(pending);
+        Set<String> republished = Set.of();
 
         if (key != null) {
             if (!keys.tryLock(organisation, key)) {
@@ -163,6 +185,7 @@ public class IntakeService {
                         ? Outcome.accepted(p.candidate().index(), earlier.caseId(), earlier.eventId(), true)
                         : Outcome.refused(p.candidate().index(), p.caseId(), keyReused()));
             }
+            republished = settle(todo, outcomes, organisation);
         }
 
         Map<UUID, CaseAccess> access = registry.access(todo.stream().filter(p -> !p.candidate().opens())
@@ -192,14 +215,27 @@ public class IntakeService {
         }
 
         List<CloudEvent<CaseEventData>> events = todo.stream().map(p -> p.event(reporter, clock)).toList();
+        java.time.Instant attemptedAt = clock.instant();
+        sent[0] = !events.isEmpty();
         List<Delivery> deliveries = publisher.publishInOrder(events);
         for (int i = 0; i < todo.size(); i++) {
             Pending p = todo.get(i);
             int index = p.candidate().index();
-            if (deliveries.get(i) == Delivery.ACKNOWLEDGED) {
+            if (deliveries.get(i) == Delivery.UNKNOWN) {
+                // It may be in Kafka: the opening's registration stays (a retry with the key finds it; without a key
+                // nobody knows the case's id), and a keyed attempt is recorded for its retry to settle.
+                outcomes.put(index, Outcome.refused(index, p.caseId(), outcomeUnknown(p.itemKey() != null)));
+                if (p.itemKey() != null) {
+                    unsettled.remember(organisation, p.itemKey(), p.fingerprint(), p.caseId(), p.eventId(),
+                            attemptedAt);
+                }
+            } else if (deliveries.get(i) == Delivery.ACKNOWLEDGED) {
                 outcomes.put(index, Outcome.accepted(index, p.caseId(), p.eventId(), false));
                 if (key != null) {
                     keys.remember(organisation, p.itemKey(), p.fingerprint(), p.caseId(), p.eventId());
+                    if (republished.contains(p.itemKey())) {
+                        unsettled.settled(organisation, p.itemKey());
+                    }
                 }
                 LOG.infof("Accepted %s %s for case %s from %s", p.candidate().submission().data().type(),
                         p.eventId(), p.caseId(), organisation);
@@ -312,9 +348,74 @@ public class IntakeService {
                 kind.bulk() ? "/" + p.candidate().index() + "/caseId" : "caseId", "is not a known case")));
     }
 
+    /**
+     * The retry of a keyed request whose earlier attempt's outcome was unknown: for each such item, look in
+     * case-events. There: answer with its ids (a replay; the key is stored now). Not there: publish it as usual.
+     * Cannot tell yet (the broker does not answer): unknown again, and the case's later items of this request wait
+     * too, so that none overtakes it.
+     */
+    private Set<String> settle(List<Pending> todo, Map<Integer, Outcome> outcomes, String organisation) {
+        Map<String, Unsettled> open = unsettled.find(organisation, todo.stream().map(Pending::itemKey).toList());
+        if (open.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> absent = new HashSet<>();
+        Set<UUID> waiting = new HashSet<>();
+        for (var it = todo.iterator(); it.hasNext(); ) {
+            Pending p = it.next();
+            int index = p.candidate().index();
+            if (waiting.contains(p.caseId())) {
+                it.remove();
+                outcomes.put(index, Outcome.refused(index, p.caseId(), notStored(Delivery.NOT_SENT)));
+                continue;
+            }
+            Unsettled attempt = open.get(p.itemKey());
+            if (attempt == null) {
+                continue;
+            }
+            if (!attempt.fingerprint().equals(p.fingerprint())) {
+                it.remove();
+                outcomes.put(index, Outcome.refused(index, p.caseId(), keyReused()));
+                continue;
+            }
+            TopicSearch.Found found = search.find(attempt.caseId(), attempt.eventId(), attempt.attemptedAt());
+            LOG.infof("Settled event %s of case %s: %s", attempt.eventId(), attempt.caseId(), found);
+            switch (found) {
+                case PRESENT -> {
+                    it.remove();
+                    if (p.candidate().opens()) {
+                        registry.register(p.caseId(), organisation, p.eventId());
+                    }
+                    keys.remember(organisation, p.itemKey(), p.fingerprint(), p.caseId(), p.eventId());
+                    unsettled.settled(organisation, p.itemKey());
+                    outcomes.put(index, Outcome.accepted(index, p.caseId(), p.eventId(), true));
+                }
+                case ABSENT -> absent.add(p.itemKey()); // not in Kafka: published below, with the same ids
+                case UNKNOWN -> {
+                    it.remove();
+                    waiting.add(p.caseId());
+                    outcomes.put(index, Outcome.refused(index, p.caseId(), outcomeUnknown(true)));
+                }
+            }
+        }
+        return absent;
+    }
+
+    /** Kafka may or may not have stored the event; {@code keyed}: the request carried an Idempotency-Key. */
+    static Problem outcomeUnknown(boolean keyed) {
+        return Problem.of(ProblemType.OUTCOME_UNKNOWN, "Kafka did not acknowledge the event in time, and it may "
+                + "have stored it all the same: whether it was stored is not known. " + (keyed
+                ? "Send the same request again after the Retry-After delay with the same Idempotency-Key: intake "
+                        + "then finds the event if Kafka has it and answers with its ids, or publishes it, so it is "
+                        + "stored once either way."
+                : "This request carried no Idempotency-Key, so sending it again may store the event twice: look at "
+                        + "the case's timeline first, and send every event with an Idempotency-Key."));
+    }
+
     private Problem notStored(Delivery delivery) {
         return Problem.of(ProblemType.BROKER_UNAVAILABLE, delivery == Delivery.FAILED
-                ? "The event was not stored; nothing was published. Send it again after the Retry-After delay."
+                ? "Kafka did not store the event (the producer could not send it, or the broker refused it); nothing "
+                        + "was published. Send it again after the Retry-After delay."
                 : "The event was not sent, because Kafka did not store an earlier event of the same case in this "
                         + "request (or time ran out); send it again after that one.");
     }
