@@ -120,6 +120,9 @@ class CaseHoldsTest {
                 .body("reason", containsString("SQL state P0001")));
         given().get("/api/v1/cases/{id}", caseId).then().statusCode(404);
         admin().get(HOLDS).then().statusCode(200).body("caseId", hasItem(caseId.toString()));
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("homeward_cases_on_hold ")
+                && Double.parseDouble(l.substring(l.indexOf(' ') + 1)) >= 1), "the hold is counted in /q/metrics");
         assertTrue(countHeldInClear("리광철") == 0, "held events are sealed at rest");
 
         // Every other case goes on meanwhile.

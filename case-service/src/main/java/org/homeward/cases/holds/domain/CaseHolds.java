@@ -119,11 +119,6 @@ public class CaseHolds {
                 + "where c.case_id = h.case_id)))", organisation, caseId).stream().findFirst();
     }
 
-    /** How many cases are on hold (for the metric and readiness of operations). */
-    public long count() {
-        return ((Number) em.createNativeQuery("select count(*) from case_holds").getSingleResult()).longValue();
-    }
-
     /** The next held event of a locked hold, or empty when none is left. In the caller's transaction. */
     Optional<Held> next(UUID caseId) {
         List<?> rows = em.createNativeQuery("select position, event_id, payload from held_events where case_id = ?1 "
