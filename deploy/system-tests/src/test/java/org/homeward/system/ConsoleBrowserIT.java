@@ -140,6 +140,13 @@ class ConsoleBrowserIT {
         browser.screenshot("07-alerts");
         browser.checkAccessibility("alerts");
 
+        // The form that opens a case: the script fills the time zone with the browser's.
+        driver.get(console + "/cases/new");
+        assertFalse(driver.findElement(By.id("field-timeZone")).getAttribute("value").isBlank(),
+                "the browser's time zone is filled in");
+        browser.screenshot("07b-open-case");
+        browser.checkAccessibility("open a case");
+
         // Statistics, subscriptions and deliveries.
         driver.get(console + "/statistics");
         assertTrue(driver.findElement(By.id("chart-byState")).isDisplayed());
