@@ -9,6 +9,8 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
@@ -42,6 +44,8 @@ public class BackgroundLoops {
     HealthRegistry liveness;
 
     private final List<BackgroundLoop> loops = new CopyOnWriteArrayList<>();
+    private final CountDownLatch stopping = new CountDownLatch(1);
+    private Thread watchdog;
 
     /** Creates the loop, registers its health checks and starts it. */
     public BackgroundLoop start(BackgroundLoop.Spec spec, BackgroundLoop.Pass pass) {
@@ -94,8 +98,30 @@ public class BackgroundLoops {
 
     void register(BackgroundLoop loop) {
         loops.add(loop);
+        watch();
         readiness.register(checkName(loop), (HealthCheck) () -> response(loop, true));
         liveness.register(checkName(loop), (HealthCheck) () -> response(loop, false));
+    }
+
+    /**
+     * Looks at every loop every 5 s, so that a pass hung on a dependency is logged as STALLED even where nothing asks
+     * for health (a failing loop logs its own stall).
+     */
+    private synchronized void watch() {
+        if (watchdog != null) {
+            return;
+        }
+        watchdog = new Thread(() -> {
+            try {
+                while (!stopping.await(5, TimeUnit.SECONDS)) {
+                    loops.forEach(BackgroundLoop::status);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "background-loops-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
     }
 
     static String checkName(BackgroundLoop loop) {
@@ -119,6 +145,7 @@ public class BackgroundLoops {
     }
 
     void stopAll(@Observes @Priority(5000) ShutdownEvent shutdown) {
+        stopping.countDown();
         for (BackgroundLoop loop : loops) {
             try {
                 loop.stop();
