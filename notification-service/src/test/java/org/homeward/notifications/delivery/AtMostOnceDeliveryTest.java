@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.homeward.events.EventType;
 import org.homeward.events.Urgency;
 import org.homeward.notifications.support.Advocates;
@@ -36,9 +37,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * At most one webhook and one e-mail per delivery, against real PostgreSQL, a real HTTP receiver and a real SMTP
- * server: when the outcome of an attempt cannot be recorded (a trigger makes PostgreSQL refuse it), and when a replica
- * died mid-attempt (its started, unrecorded attempt is in the table), the delivery is never sent a second time. A short
- * lease (6 s) and stall bound (8 s) keep the test quick.
+ * server: when the outcome of an attempt cannot be recorded (a trigger makes PostgreSQL refuse it, or PostgreSQL is
+ * paused past the lease), and when a replica died mid-attempt (its started, unrecorded attempt is in the table), the
+ * delivery is never sent a second time. A short lease (6 s) and stall bound (8 s) keep the test quick.
  */
 @QuarkusTest
 @TestProfile(AtMostOnceDeliveryTest.ShortLease.class)
@@ -124,6 +125,39 @@ class AtMostOnceDeliveryTest {
                 .body("items.find { it.channel == 'WEBHOOK' }.notificationId",
                         equalTo(requests.get(0).header("webhook-id")))
                 .body("items.find { it.channel == 'EMAIL' }.notificationId", equalTo(mails.get(0).notificationId()));
+    }
+
+    @Test
+    void aDatabasePausedWhileTheReceiverAnswersLeadsToExactlyOneSend() throws Exception {
+        String advocate = Advocates.fresh();
+        UUID caseId = UUID.randomUUID();
+        String path = "/pausing-" + caseId;
+        AtomicBoolean paused = new AtomicBoolean();
+        // The receiver freezes PostgreSQL (SIGSTOP) while it takes the webhook: the outcome cannot be recorded, and
+        // the lease (6 s) runs out before the database answers again.
+        receiver.on(path, r -> {
+            if (paused.compareAndSet(false, true)) {
+                HomewardTestStack.pausePostgres();
+            }
+            return Receiver.Answer.of(204);
+        });
+        JsonPath subscription = Advocates.subscribe(advocate, """
+                {"channel": "WEBHOOK", "target": "%s", "caseIds": ["%s"], "minUrgency": "LOW"}"""
+                .formatted(receiver.url(path), caseId));
+        Transitions.publish(Transitions.of(caseId, EventType.CAPTURED, Urgency.HIGH));
+        try {
+            await().atMost(WAIT).until(paused::get);
+            await().pollDelay(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(11)).until(() -> true);
+        } finally {
+            HomewardTestStack.resumePostgres();
+        }
+        await().atMost(WAIT).untilAsserted(() -> deliveries(advocate, subscription, "DELIVERED")
+                .body("total", equalTo(1))
+                .body("items[0].attempts.outcome", contains("DELIVERED")));
+        await().during(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(12))
+                .until(() -> receiver.requests(path).size() == 1);
+        deliveries(advocate, subscription, "DELIVERED").body("items[0].notificationId",
+                equalTo(receiver.requests(path).get(0).header("webhook-id")));
     }
 
     @Test
