@@ -204,7 +204,7 @@ class CasePageTest {
 
         String korean = admin.request().cookie("homeward_lang", "ko").get(CASE).asString();
         assertTrue(korean.contains("이 사례를 볼 수 있는 기관"), "the list in Korean");
-        assertTrue(korean.contains("aria-label=\"red-cross과의 공유 해제\""), "the button's label in Korean");
+        assertTrue(korean.contains("aria-label=\"red-cross 공유 해제\""), "the button's label in Korean");
     }
 
     @Test
