@@ -50,11 +50,18 @@ public class SessionFilter {
     public Response resolve(ContainerRequestContext request) {
         Cookie cookie = request.getCookies().get(SessionCookies.NAME);
         Optional<Session> session = Optional.empty();
+        boolean timedOut = false;
         if (cookie != null && !cookie.getValue().isEmpty()) {
             session = store.find(cookie.getValue());
             if (session.isEmpty()) {
                 current.clearCookie();
+                timedOut = store.endedByTimeout(cookie.getValue());
             }
+        }
+        if (session.isEmpty() && mode.oidc() && timedOut && identity != null && !identity.isAnonymous()) {
+            // The console's session ended by its idle or absolute timeout: not renewed silently from quarkus-oidc's
+            // session, the person goes through the provider again.
+            return signInAgain(request);
         }
         if (session.isEmpty() && mode.oidc()) {
             if (oidc.accessTokenSpent(identity)) {
@@ -82,7 +89,8 @@ public class SessionFilter {
     }
 
     /**
-     * The OIDC sign-in's access token is spent and quarkus-oidc did not refresh it: forget quarkus-oidc's session
+     * The OIDC sign-in's access token is spent and quarkus-oidc did not refresh it, or the console's session timed
+     * out: forget quarkus-oidc's session
      * (its cookie and the tokens kept for it) and send the person back to the page, which starts the provider's
      * sign-in again (a form's POST cannot be repeated, so it goes to the cases; the stream answers 401).
      */

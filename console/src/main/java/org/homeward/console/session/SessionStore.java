@@ -26,6 +26,8 @@ public class SessionStore {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ConcurrentMap<String, Session> sessions = new ConcurrentHashMap<>();
+    /** Ids of sessions that ended by the idle or absolute timeout (not by their token's expiry), and when. */
+    private final ConcurrentMap<String, Instant> timedOut = new ConcurrentHashMap<>();
     private final Clock clock;
     private final Duration idleTimeout;
     private final Duration absoluteTimeout;
@@ -68,9 +70,30 @@ public class SessionStore {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        Session found = sessions.computeIfPresent(id, (key, session) -> expired(session, now) ? null
-                : session.touched(now));
+        Session found = sessions.computeIfPresent(id, (key, session) -> {
+            if (expired(session, now)) {
+                markIfTimedOut(session, now);
+                return null;
+            }
+            return session.touched(now);
+        });
         return Optional.ofNullable(found);
+    }
+
+    /**
+     * Whether the session with this id ended by the idle or the absolute timeout, rather than by its token's expiry
+     * or a sign-out; asked once (the mark is forgotten). After an OpenID Connect sign-in the console then sends the
+     * person through the provider again instead of making a new session from quarkus-oidc's.
+     */
+    public boolean endedByTimeout(String id) {
+        return id != null && timedOut.remove(id) != null;
+    }
+
+    private void markIfTimedOut(Session session, Instant now) {
+        if (!now.isBefore(session.lastUsed().plus(idleTimeout)) || !now.isBefore(session.created()
+                .plus(absoluteTimeout))) {
+            timedOut.put(session.id(), now);
+        }
     }
 
     /** Ends the session (sign-out); nothing when there is none. */
@@ -88,7 +111,14 @@ public class SessionStore {
     /** Forgets every expired session. */
     public void purgeExpired() {
         Instant now = clock.instant();
-        sessions.values().removeIf(session -> expired(session, now));
+        sessions.values().removeIf(session -> {
+            if (expired(session, now)) {
+                markIfTimedOut(session, now);
+                return true;
+            }
+            return false;
+        });
+        timedOut.values().removeIf(at -> at.plus(absoluteTimeout).isBefore(now));
     }
 
     public Duration idleTimeout() {

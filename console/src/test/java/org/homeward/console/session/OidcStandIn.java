@@ -72,4 +72,12 @@ public class OidcStandIn extends StandInApis {
             return Map.of("quarkus.http.test-port", "0");
         }
     }
+
+    /** The production profile with a console session that ends after 5 s without use. */
+    public static class IdleProfile extends Profile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.http.test-port", "0", "homeward.console.session.idle-timeout", "PT5S");
+        }
+    }
 }

@@ -120,4 +120,37 @@ class SessionStoreTest {
         assertFalse(text.contains("token"));
         assertFalse(text.contains("advocate-1"));
     }
+
+    @Test
+    void aSessionEndedByATimeoutIsToldApartFromOneEndedByItsToken() {
+        Session idle = create(null);
+        clock.advance(Duration.ofMinutes(30));
+        assertFalse(store.find(idle.id()).isPresent());
+        assertTrue(store.endedByTimeout(idle.id()), "idle for 30 minutes");
+        assertFalse(store.endedByTimeout(idle.id()), "told once");
+
+        Session old = create(null);
+        for (int i = 0; i < 17; i++) {
+            clock.advance(Duration.ofMinutes(29));
+            store.find(old.id());
+        }
+        assertFalse(store.find(old.id()).isPresent());
+        assertTrue(store.endedByTimeout(old.id()), "at its absolute end");
+
+        Session token = create(clock.instant().plus(Duration.ofMinutes(10)));
+        clock.advance(Duration.ofMinutes(10));
+        assertFalse(store.find(token.id()).isPresent());
+        assertFalse(store.endedByTimeout(token.id()), "its token expired: a refreshed one may make a new session");
+
+        Session signedOut = create(null);
+        store.end(signedOut.id());
+        assertFalse(store.endedByTimeout(signedOut.id()));
+
+        Session purged = create(null);
+        clock.advance(Duration.ofMinutes(31));
+        store.purgeExpired();
+        assertTrue(store.endedByTimeout(purged.id()), "purged for idling, still told apart");
+        assertFalse(store.endedByTimeout("unknown"));
+        assertFalse(store.endedByTimeout(null));
+    }
 }
