@@ -44,11 +44,22 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = HomewardTestStack.class, initArgs = @ResourceArg(name = "database", value = "intake"))
 class GeneratedClientTest {
 
+    /**
+     * The client as docs/reliability.md tells partners to configure it: a bearer token, and an Idempotency-Key on
+     * every POST by default. A call that passes a key of its own (to retry after 503 or no answer) keeps it; one that
+     * passes none gets a fresh key, so no event ever leaves without one.
+     */
     private static ApiClient client() {
         ApiClient client = new ApiClient();
         client.updateBaseUri("http://localhost:" + RestAssured.port);
         String token = HomewardTestStack.token("defector-org", "caseworker-7", "reporter");
-        client.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + token));
+        client.setRequestInterceptor(request -> {
+            request.header("Authorization", "Bearer " + token);
+            java.net.http.HttpRequest sent = request.copy().build();
+            if (sent.method().equals("POST") && sent.headers().firstValue("Idempotency-Key").isEmpty()) {
+                request.header("Idempotency-Key", UUID.randomUUID().toString());
+            }
+        });
         return client;
     }
 
@@ -87,6 +98,43 @@ class GeneratedClientTest {
 
         List<CloudEvent<CaseEventData>> all = Intake.awaitEvents(caseId, 4);
         assertEquals(new FamilyContact(org.homeward.events.ContactKind.VIDEO_REUNION, "his mother"), all.get(2).data());
+    }
+
+    /**
+     * Calls that pass no key still send one (the client's default), and intake stores it: each such event can be
+     * retried safely by the same request. A key passed explicitly is the one used: its retry answers the same event.
+     */
+    @Test
+    void theGeneratedClientSendsAnIdempotencyKeyWithEveryEventByDefault() throws Exception {
+        EventsApi events = new EventsApi(client());
+        String caseId = Intake.openCase();
+        long before = storedKeys();
+        CaseEvent note = new CaseEvent(new org.homeward.intake.client.model.NoteAddedEvent()
+                .type(org.homeward.intake.client.model.NoteAddedEvent.TypeEnum.NOTE_ADDED)
+                .occurredAt(OffsetDateTime.parse("2026-03-02T00:00:00Z")).text("keyed by default"));
+        events.reportEvent(UUID.fromString(caseId), note, null);
+        events.reportEvents(List.of(new BatchEvent(new BatchNoteAddedEvent().caseId(UUID.fromString(caseId))
+                .type(BatchNoteAddedEvent.TypeEnum.NOTE_ADDED).occurredAt(OffsetDateTime.parse("2026-03-02T00:00:00Z"))
+                .text("a batch, keyed by default"))), null);
+        // One key for the single event; the batch's key and its item's key#0.
+        assertEquals(before + 3, storedKeys(), "every call without a key of its own sent one");
+
+        String key = UUID.randomUUID().toString();
+        Accepted first = events.reportEvent(UUID.fromString(caseId), note, key);
+        assertEquals(first.getEventId(), events.reportEvent(UUID.fromString(caseId), note, key).getEventId(),
+                "an explicit key is kept: its retry answers the same event");
+        assertEquals(4, Intake.awaitEvents(caseId, 4).size());
+    }
+
+    private static long storedKeys() throws Exception {
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(HomewardTestStack.jdbcUrl("intake"),
+                HomewardTestStack.databaseUser(), HomewardTestStack.databasePassword());
+                java.sql.PreparedStatement query = db.prepareStatement(
+                        "select count(*) from idempotency_keys where organisation = 'defector-org'");
+                java.sql.ResultSet rs = query.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     @Test

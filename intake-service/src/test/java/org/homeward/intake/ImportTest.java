@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.homeward.intake.Intake.partner;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.UUID;
 import org.homeward.events.CaseOpened;
 import org.homeward.events.Category;
 import org.homeward.events.CloudEvent;
@@ -121,5 +123,27 @@ class ImportTest {
                 .when().post("/api/v1/cases:import").then().statusCode(200)
                 .body("items.caseId", equalTo(first));
         assertEquals(1, Intake.publishedFor(first.get(0)));
+    }
+
+    /** Without a key, the file's content is the key: the same file sent again opens no case twice. */
+    @Test
+    void theSameFileSentAgainWithoutAKeyAnswersTheSameCases() {
+        String list = "category,romanizedNames,birthYear\nWAR_ABDUCTEE,Content Key " + UUID.randomUUID()
+                + ",1931\nSOUTH_KOREAN_POW,Content Key Two,1930\n";
+        List<String> first = partner().contentType("text/csv; charset=UTF-8").body(list)
+                .when().post("/api/v1/cases:import").then().statusCode(200)
+                .body("items.status", contains("ACCEPTED", "ACCEPTED"))
+                .extract().jsonPath().getList("items.caseId");
+        Intake.awaitEvents(first.get(1), 1);
+        partner().contentType("text/csv; charset=UTF-8").body(list)
+                .when().post("/api/v1/cases:import").then().statusCode(200)
+                .body("items.caseId", equalTo(first));
+        assertEquals(1, Intake.publishedFor(first.get(0)));
+        assertEquals(1, Intake.publishedFor(first.get(1)));
+        // A key of the partner's own imports the same persons again, on purpose.
+        List<String> again = partner().contentType("text/csv; charset=UTF-8").header("Idempotency-Key", Intake.newKey())
+                .body(list).when().post("/api/v1/cases:import").then().statusCode(200)
+                .extract().jsonPath().getList("items.caseId");
+        assertTrue(java.util.Collections.disjoint(first, again), "new cases under a new key");
     }
 }

@@ -52,7 +52,9 @@ public class ImportResource {
                     + "is validated like `POST /api/v1/cases` and answered on its own with its `line`: `ACCEPTED` "
                     + "with the new case's id, or `REJECTED` with a problem naming the failing columns. With an "
                     + "`Idempotency-Key`, a retry of the same file answers the same case ids and publishes nothing "
-                    + "new.")
+                    + "new. Without one, the file's content is the key (kept 24 h): sending the same file again, e.g. "
+                    + "after a timeout or a `503 outcome-unknown`, answers the same case ids and opens no case twice; "
+                    + "to import the same persons again on purpose, send a new key.")
     @RequestBody(required = true, content = @Content(mediaType = CSV, examples = @ExampleObject(
             name = "families-union", summary = "A families' union's list of abductees", value = """
             hangulName,romanizedNames,birthYear,sex,category,placeOfOrigin,placeTaken,dateTaken

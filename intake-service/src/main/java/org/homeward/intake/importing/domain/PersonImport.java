@@ -86,6 +86,9 @@ public class PersonImport {
 
     Clock clock = Clock.systemUTC();
 
+    /** The key of an import sent without one: this prefix and the fingerprint of its rows. */
+    static final String DEFAULT_KEY_PREFIX = "import-content-";
+
     public BulkResult accept(String body, Caller caller, String idempotencyKey) {
         CsvTable table;
         try {
@@ -115,9 +118,11 @@ public class PersonImport {
             }
         }
         if (!candidates.isEmpty()) {
-            String fingerprint = idempotencyKey == null ? null
-                    : IdempotencyStore.fingerprint(Kind.IMPORT.name(), String.join("\n", identities));
-            for (Outcome outcome : intake.acceptAll(Kind.IMPORT, candidates, caller, idempotencyKey, fingerprint)) {
+            String fingerprint = IdempotencyStore.fingerprint(Kind.IMPORT.name(), String.join("\n", identities));
+            // Without a key of the partner's, the file's content is the key: sending the same file again (after a
+            // timeout, an unknown outcome, a crash of the sender) answers the same case ids and opens no case twice.
+            String key = idempotencyKey != null ? idempotencyKey : DEFAULT_KEY_PREFIX + fingerprint;
+            for (Outcome outcome : intake.acceptAll(Kind.IMPORT, candidates, caller, key, fingerprint)) {
                 int line = table.rows().get(outcome.index()).line();
                 results[outcome.index()] = outcome.isAccepted()
                         ? ItemResult.accepted(outcome.index(), line, outcome.caseId(), outcome.eventId())
