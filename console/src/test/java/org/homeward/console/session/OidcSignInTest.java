@@ -169,6 +169,9 @@ class OidcSignInTest {
 
         Response page = jar.get("/cases");
         assertEquals(200, page.statusCode(), page.asString());
+        // Sign-out redirects a form's POST to the provider, so form-action names it (browsers check redirects).
+        assertEquals(Browser.CSP.replace("form-action 'self'", "form-action 'self' " + PROVIDER.issuer()),
+                page.getHeader("Content-Security-Policy"));
         String html = page.asString();
         assertTrue(html.contains("id=\"signed-in-as\""), html);
         assertTrue(html.contains("advocate-1") && html.contains("defector-org"), "the provider's name and org claim");
