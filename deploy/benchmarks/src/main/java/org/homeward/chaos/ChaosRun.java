@@ -197,7 +197,7 @@ public final class ChaosRun {
                 t -> system.token(ORGANISATION, "partner-" + t, "reporter"), cases, threads, sendLimit, start);
         Thread faultThread = new Thread(() -> {
             try {
-                faults.run(partners.accepted::get, eventCount, () -> partners.done);
+                faults.run(() -> pipelineProgress(partners, receiver), eventCount);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -228,6 +228,23 @@ public final class ChaosRun {
         double totalSeconds = seconds();
 
         verify(cases, acceptedEvents, partners, faults, receiver, sendSeconds, totalSeconds);
+    }
+
+    /** The last count of timeline entries read, kept while the database cannot answer. */
+    private volatile long appliedSoFar;
+
+    /**
+     * How far the whole pipeline got, in events: the mean of the events accepted, the timeline entries and the events
+     * whose webhook arrived. Faults spread over this, so the later ones fall while the case service and the
+     * notification service work off their backlog, not only while the partners send.
+     */
+    private long pipelineProgress(Partners partners, WebhookReceiver receiver) {
+        try {
+            appliedSoFar = count("cases", "select count(*) from timeline_entries");
+        } catch (RuntimeException e) {
+            // PostgreSQL is away: keep the last count
+        }
+        return (partners.accepted.get() + appliedSoFar + receiver.byEventId.size()) / 3;
     }
 
     private void subscribe(WebhookReceiver receiver) throws IOException, InterruptedException {
@@ -262,8 +279,9 @@ public final class ChaosRun {
             try {
                 while (true) {
                     TimeUnit.SECONDS.sleep(15);
-                    out.printf(Locale.ROOT, "[%7.1f s] accepted %,d of %,d; webhooks received %,d%n", seconds(),
-                            partners.accepted.get(), total, receiver.received.get());
+                    out.printf(Locale.ROOT, "[%7.1f s] accepted %,d of %,d; timeline entries %,d; webhooks "
+                            + "received %,d%n", seconds(), partners.accepted.get(), total, appliedSoFar,
+                            receiver.received.get());
                 }
             } catch (InterruptedException e) {
                 // done
@@ -458,6 +476,8 @@ public final class ChaosRun {
                 partners.accepted.get(), partners.replayed.get(), partners.refused.get(),
                 partners.longestEventSeconds);
         line("retried answers: %s", partners.retriedSorted());
+        line("answers other than 202, by the latest fault begun (until 10 s after every service was ready "
+                + "again): %s", byFault(partners, faults));
         partners.refusals.forEach(r -> line("  refused: %s", r));
         line("timeline: %,d entries rejected, %,d with another event id than intake answered, %,d not sent by the "
                 + "partners, %,d applied though never accepted, %,d cases unreadable", rejected, idDiffers, unplanned,
@@ -481,6 +501,22 @@ public final class ChaosRun {
             line("  at %7.1f s  %-52s away %5.1f s, all ready after %5.1f s%s", f.at(), f.kind().what, f.outage(),
                     f.readyAfter(), f.note().isEmpty() ? "" : " (" + f.note() + ")");
         }
+    }
+
+    /** The partners' answers other than 202 grouped by the fault during (or just after) which they came. */
+    private static Map<String, Map<String, Long>> byFault(Partners partners, Faults faults) {
+        List<Faults.Injected> injected = List.copyOf(faults.injected);
+        Map<String, Map<String, Long>> grouped = new LinkedHashMap<>();
+        for (var failure : List.copyOf(partners.failures)) {
+            String window = "outside any fault";
+            for (Faults.Injected f : injected) {
+                if (failure.getKey() >= f.at() && failure.getKey() <= f.at() + f.readyAfter() + 10) {
+                    window = String.format(Locale.ROOT, "%s at %.0f s", f.kind(), f.at()); // the latest one wins
+                }
+            }
+            grouped.computeIfAbsent(window, k -> new TreeMap<>()).merge(failure.getValue(), 1L, Long::sum);
+        }
+        return grouped;
     }
 
     /** Every case's timeline in arrival order, read through the case API as a caseworker; null where unreadable. */

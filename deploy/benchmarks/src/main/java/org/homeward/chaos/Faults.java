@@ -7,14 +7,14 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import org.homeward.stack.HomewardService;
 import org.homeward.stack.LocalSystem;
 
 /**
- * The fault schedule: one fault at a time, each when the partners' accepted events pass its share of the run (fault
- * {@code i} of {@code n} at {@code (i+1)/(n+1)} of the events), so the faults spread over the run at any size and speed.
+ * The fault schedule: one fault at a time, each when the pipeline's progress passes its share of the run (fault
+ * {@code i} of {@code n} at {@code (i+1)/(n+1)} of the events), so the faults spread over the run at any size and speed,
+ * from the partners' sending to the last notifications.
  * What runs: SIGKILL of each service ({@code kills} times each, restarted at once, then awaited ready), the broker
  * stopped and started on the same port and data, PostgreSQL stopped (fast shutdown) and started, and PostgreSQL frozen
  * (SIGSTOP of the postmaster and its backends) and resumed. Each fault is recorded with when it began, how long the
@@ -100,14 +100,29 @@ final class Faults {
     }
 
     /**
-     * Injects every planned fault: fault {@code i} once {@code progress} reaches its share of {@code total}, or at once
-     * when {@code sendingDone} (so that every planned fault is injected, the last ones while the backlog drains).
+     * Injects every planned fault: fault {@code i} once {@code progress} reaches its share of {@code total}, or when
+     * progress has not moved for two minutes (so that every planned fault is injected even if the system stalls).
      */
-    void run(LongSupplier progress, long total, BooleanSupplier sendingDone) throws InterruptedException {
+    void run(LongSupplier progress, long total) throws InterruptedException {
+        long last = -1;
+        long lastChange = System.nanoTime();
         for (int i = 0; i < schedule.size(); i++) {
             long due = total * (i + 1) / (schedule.size() + 1);
-            while (progress.getAsLong() < due && !sendingDone.getAsBoolean()) {
-                TimeUnit.MILLISECONDS.sleep(200);
+            while (true) {
+                long now = progress.getAsLong();
+                if (now >= due) {
+                    break;
+                }
+                if (now != last) {
+                    last = now;
+                    lastChange = System.nanoTime();
+                } else if (System.nanoTime() - lastChange > TimeUnit.MINUTES.toNanos(2)) {
+                    out.printf(Locale.ROOT, "[%7.1f s] no progress for 2 minutes; injecting the next fault%n",
+                            seconds());
+                    lastChange = System.nanoTime();
+                    break;
+                }
+                TimeUnit.MILLISECONDS.sleep(500);
             }
             inject(schedule.get(i));
         }

@@ -48,6 +48,8 @@ final class Partners {
     final AtomicLong refused = new AtomicLong();
     /** Every answer that was not a first-time 202, by status or failure kind: what the partners had to retry. */
     final Map<String, AtomicLong> retried = new ConcurrentHashMap<>();
+    /** When (seconds since the run began) each answer other than 202 came, and what it was. */
+    final List<Map.Entry<Double, String>> failures = java.util.Collections.synchronizedList(new ArrayList<>());
     /** A few refusals (4xx), for the report. */
     final List<String> refusals = java.util.Collections.synchronizedList(new ArrayList<>());
     /** Replays that answered another id than the first answer did (never expected). */
@@ -144,6 +146,7 @@ final class Partners {
                 failure = "connection failed";
             }
             retried.computeIfAbsent(failure, k -> new AtomicLong()).incrementAndGet();
+            failures.add(Map.entry((System.nanoTime() - startNanos) / 1e9, failure));
             long wait = retryAfterMillis >= 0 ? Math.min(retryAfterMillis, 5_000) : backoffMillis;
             TimeUnit.MILLISECONDS.sleep(wait / 2 + ThreadLocalRandom.current().nextLong(wait / 2 + 1));
             backoffMillis = Math.min(2_000, backoffMillis * 2);
