@@ -82,6 +82,9 @@ public class SignInResource {
     @ConfigProperty(name = "quarkus.oidc.client-id")
     Optional<String> clientId;
 
+    @ConfigProperty(name = "quarkus.oidc.authentication.force-redirect-https-scheme", defaultValue = "false")
+    boolean forceHttps;
+
     @GET
     @Path("sign-in")
     @Produces(MediaType.TEXT_HTML)
@@ -168,7 +171,12 @@ public class SignInResource {
             if (!metadata.isResolvable() || metadata.get().getEndSessionUri() == null || clientId.isEmpty()) {
                 return Optional.empty();
             }
-            String back = uri.getBaseUriBuilder().path("sign-in").queryParam("signed-out", "1").build().toString();
+            jakarta.ws.rs.core.UriBuilder base = uri.getBaseUriBuilder();
+            if (forceHttps) {
+                // Behind a proxy that ends TLS (as quarkus-oidc builds the redirect_uri): the person's URL is https.
+                base.scheme("https");
+            }
+            String back = base.path("sign-in").queryParam("signed-out", "1").build().toString();
             String endSession = metadata.get().getEndSessionUri();
             return Optional.of(URI.create(endSession + (endSession.contains("?") ? "&" : "?") + "client_id="
                     + URLEncoder.encode(clientId.get(), StandardCharsets.UTF_8) + "&post_logout_redirect_uri="

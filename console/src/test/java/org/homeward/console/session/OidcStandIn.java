@@ -73,6 +73,18 @@ public class OidcStandIn extends StandInApis {
         }
     }
 
+    /**
+     * The production profile behind a proxy that ends TLS, as the Kubernetes manifests run it
+     * ({@code QUARKUS_OIDC_AUTHENTICATION_FORCE_REDIRECT_HTTPS_SCHEME=true}).
+     */
+    public static class BehindTlsProxyProfile extends Profile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.http.test-port", "0", "quarkus.oidc.authentication.force-redirect-https-scheme",
+                    "true");
+        }
+    }
+
     /** The production profile with a console session that ends after 5 s without use. */
     public static class IdleProfile extends Profile {
         @Override
