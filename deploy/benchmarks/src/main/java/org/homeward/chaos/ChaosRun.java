@@ -123,6 +123,21 @@ public final class ChaosRun {
                     + String.join("\n", run.report) + "\n\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
         }
+        keepLogs(root.resolve("deploy/benchmarks/target/chaos-run/logs"), root.resolve(
+                "deploy/benchmarks/target/benchmarks/chaos-logs-" + Instant.now().toString().replace(':', '-')), out);
+    }
+
+    /** The next run starts on empty data: the services' and PostgreSQL's logs are kept beside the report. */
+    private static void keepLogs(Path logs, Path kept, PrintStream out) {
+        try (var files = Files.list(logs)) {
+            Files.createDirectories(kept);
+            for (Path log : files.toList()) {
+                Files.copy(log, kept.resolve(log.getFileName()));
+            }
+            out.println("Logs kept in " + kept);
+        } catch (IOException e) {
+            out.println("Logs not kept: " + e.getClass().getSimpleName());
+        }
     }
 
     /**

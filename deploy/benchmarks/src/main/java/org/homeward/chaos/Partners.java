@@ -147,9 +147,13 @@ final class Partners {
             }
             retried.computeIfAbsent(failure, k -> new AtomicLong()).incrementAndGet();
             failures.add(Map.entry((System.nanoTime() - startNanos) / 1e9, failure));
-            long wait = retryAfterMillis >= 0 ? Math.min(retryAfterMillis, 5_000) : backoffMillis;
-            TimeUnit.MILLISECONDS.sleep(wait / 2 + ThreadLocalRandom.current().nextLong(wait / 2 + 1));
-            backoffMillis = Math.min(2_000, backoffMillis * 2);
+            if (retryAfterMillis >= 0) {
+                TimeUnit.MILLISECONDS.sleep(Math.min(retryAfterMillis, 5_000)); // as asked, up to 5 s
+            } else {
+                TimeUnit.MILLISECONDS.sleep(backoffMillis / 2 + ThreadLocalRandom.current().nextLong(backoffMillis / 2
+                        + 1));
+                backoffMillis = Math.min(2_000, backoffMillis * 2);
+            }
         }
     }
 
