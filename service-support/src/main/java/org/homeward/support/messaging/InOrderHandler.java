@@ -2,8 +2,13 @@ package org.homeward.support.messaging;
 
 import io.quarkus.runtime.ApplicationLifecycleManager;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.agroal.api.AgroalDataSource;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -42,11 +47,26 @@ public class InOrderHandler {
     @ConfigProperty(name = "homeward.consumer.max-backoff", defaultValue = "PT30S")
     Duration maxBackoff;
 
+    @Inject
+    Instance<AgroalDataSource> database;
+
     private RetryInPlace retry;
 
     @PostConstruct
     void init() {
-        retry = new RetryInPlace(attempts, maxBackoff, InOrderHandler::stopping);
+        retry = new RetryInPlace(attempts, maxBackoff, InOrderHandler::stopping, this::databaseAnswers);
+    }
+
+    /** Whether the service's database answers a validation within 2 s (true for a service without one). */
+    boolean databaseAnswers() {
+        if (!database.isResolvable()) {
+            return true;
+        }
+        try (Connection connection = database.get().getConnection()) {
+            return connection.isValid(2);
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** True once the JVM is shutting down (SIGTERM, a pod being stopped, Ctrl-C). */

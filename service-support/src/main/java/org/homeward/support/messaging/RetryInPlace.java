@@ -15,8 +15,10 @@ import org.jboss.logging.Logger;
 /**
  * How consumers retry: in place, never through a delayed-retry topic (that would break per-person order). Transient
  * failures (database unreachable, lock conflicts) are retried until they pass, since skipping a message would apply a
- * person's later messages without it; other failures {@code attempts} times, then the exception leaves and the
- * connector dead-letters the record.
+ * person's later messages without it. Other failures are retried until {@code attempts} of them happened; then, if
+ * the database answers (a failure while it does not is the outage's, whatever its class: a driver error on a
+ * connection broken mid-read), the exception leaves and the consumer keeps the record aside (a case on hold) or
+ * dead-letters it. Transient failures do not count towards {@code attempts}.
  */
 public final class RetryInPlace {
 
@@ -25,17 +27,26 @@ public final class RetryInPlace {
     private final int attempts;
     private final Duration maxBackoff;
     private final java.util.function.BooleanSupplier stopping;
+    private final java.util.function.BooleanSupplier databaseAnswers;
 
     /** {@code stopping} answers true once the service is shutting down: retrying then ends with {@link Stopped}. */
     public RetryInPlace(int attempts, Duration maxBackoff, java.util.function.BooleanSupplier stopping) {
+        this(attempts, maxBackoff, stopping, () -> true);
+    }
+
+    /** {@code databaseAnswers} is asked before a failure is declared final: while it says false, retrying goes on. */
+    public RetryInPlace(int attempts, Duration maxBackoff, java.util.function.BooleanSupplier stopping,
+            java.util.function.BooleanSupplier databaseAnswers) {
         this.attempts = attempts;
         this.maxBackoff = maxBackoff;
         this.stopping = stopping;
+        this.databaseAnswers = databaseAnswers;
     }
 
     /** Runs {@code work} until it succeeds or fails for good; {@code what} names it in logs (ids only). */
     public void run(String what, Runnable work) throws InterruptedException {
         Duration backoff = Duration.ofMillis(100);
+        int failures = 0; // not transient
         for (int attempt = 1; ; attempt++) {
             try {
                 work.run();
@@ -45,9 +56,14 @@ public final class RetryInPlace {
                     throw new Stopped();
                 }
                 boolean transientFailure = isTransient(e);
-                if (!transientFailure && attempt >= attempts) {
-                    LOG.errorf("%s failed %d times; dead-lettered: %s", what, attempt, SafeLog.describe(e));
-                    throw e;
+                if (!transientFailure && ++failures >= attempts) {
+                    if (databaseAnswers.getAsBoolean()) {
+                        LOG.errorf("%s failed for good (%d attempts, %d not transient): %s", what, attempt, failures,
+                                SafeLog.describe(e));
+                        throw e;
+                    }
+                    LOG.warnf("%s failed while the database does not answer; retried until it does", what);
+                    failures = attempts - 1;
                 }
                 LOG.warnf("%s failed (attempt %d, %s); retrying in %d ms", what, attempt,
                         transientFailure ? "transient" : e.getClass().getSimpleName(), backoff.toMillis());
