@@ -132,7 +132,7 @@ public interface Subs {
     @Message("The delivery will be attempted again.")
     String notice_replayed();
 
-    @Message("This delivery is no longer dead: it was not replayed.")
+    @Message("This delivery is no longer dead or unconfirmed: it was not replayed.")
     String notice_not_dead();
 
     @Message("Subscription created")
@@ -245,6 +245,9 @@ public interface Subs {
     @Message("Cancelled")
     String status_CANCELLED();
 
+    @Message("Unconfirmed: sent, but its outcome was never recorded; ask the receiver before replaying")
+    String status_UNCONFIRMED();
+
     @Message("Delivered")
     String outcome_DELIVERED();
 
@@ -253,6 +256,9 @@ public interface Subs {
 
     @Message("Dead")
     String outcome_DEAD();
+
+    @Message("Unknown: the attempt started, its outcome was never recorded")
+    String outcome_UNKNOWN();
 
     // Paging
     @Message("Paging of the deliveries")

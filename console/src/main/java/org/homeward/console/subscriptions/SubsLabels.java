@@ -51,6 +51,7 @@ public final class SubsLabels {
             case "DELIVERED" -> subs.status_DELIVERED();
             case "DEAD" -> subs.status_DEAD();
             case "CANCELLED" -> subs.status_CANCELLED();
+            case "UNCONFIRMED" -> subs.status_UNCONFIRMED();
             default -> value;
         };
     }
@@ -63,6 +64,7 @@ public final class SubsLabels {
             case "DELIVERED" -> subs.outcome_DELIVERED();
             case "RETRY" -> subs.outcome_RETRY();
             case "DEAD" -> subs.outcome_DEAD();
+            case "UNKNOWN" -> subs.outcome_UNKNOWN();
             default -> value;
         };
     }
