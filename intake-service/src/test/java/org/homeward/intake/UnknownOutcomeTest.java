@@ -106,7 +106,10 @@ class UnknownOutcomeTest {
         assertTrue(unsettledKeys(key).isEmpty(), "settled");
     }
 
-    /** Without a key, the answer says the outcome is unknown and that a resend may store the event twice. */
+    /**
+     * Without a key, the answer says the outcome is unknown and that a resend may store the event twice. Readiness is
+     * DOWN while the broker is frozen (asked with a 2 s bound), liveness UP.
+     */
     @Test
     void withoutAKeyTheAnswerWarnsThatAResendMayStoreTheEventTwice() {
         String caseId = Intake.openCase();
@@ -116,6 +119,11 @@ class UnknownOutcomeTest {
             partner().body(NOTE.formatted("no key")).when().post("/api/v1/cases/{id}/events", caseId)
                     .then().statusCode(503).header("Retry-After", "5").body("type", equalTo(OUTCOME_UNKNOWN))
                     .body("detail", containsString("no Idempotency-Key"));
+            long start = System.nanoTime();
+            RestAssured.given().get("/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN"));
+            assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(KafkaOutageTest.BOUND) < 0,
+                    "readiness answered within the bound");
+            RestAssured.given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
         } finally {
             HomewardTestStack.resumeKafka();
         }
