@@ -63,6 +63,11 @@ public class ErrorMappers {
             case 403 -> {
                 return page(403, l.messages().error_forbidden(), l.messages().error_forbidden_detail());
             }
+            case 503 -> {
+                // A dependency of the API does not answer right now: the same as the API not answering.
+                LOG.warnf("%s", e.getMessage());
+                return unavailablePage(l);
+            }
             default -> {
                 LOG.warnf("%s", e.getMessage());
                 return page(502, l.messages().error_title(), l.messages().error_generic());
@@ -73,8 +78,13 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response unavailable(ApiUnavailableException e) {
         LOG.warnf("%s", e.getMessage());
-        Labels l = pages.labels();
-        return page(503, l.messages().error_title(), l.messages().error_unavailable());
+        return unavailablePage(pages.labels());
+    }
+
+    /** 503 with Retry-After, as the APIs answer when a dependency hangs: the page may simply be loaded again. */
+    private Response unavailablePage(Labels l) {
+        return Response.fromResponse(page(503, l.messages().error_title(), l.messages().error_unavailable()))
+                .header("Retry-After", "5").build();
     }
 
     /**

@@ -140,6 +140,13 @@ class CasePageTest {
     }
 
     @Test
+    void aServiceWhoseDatabaseDoesNotAnswerIsAnUnavailablePageWithRetryAfter() {
+        signedIn("defector-org", "caseworker").request().get("/cases/" + CasePageStandIn.UNAVAILABLE_CASE_ID).then()
+                .statusCode(503).header("Retry-After", "5")
+                .body(org.hamcrest.Matchers.containsString("<title>"));
+    }
+
+    @Test
     void onlyTheOwnersAdminSeesTheSharingFormsWithTheirCsrfToken() {
         Browser admin = ownersAdmin();
         String html = admin.page(CASE);
