@@ -4,11 +4,10 @@ import jakarta.persistence.LockTimeoutException;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PessimisticLockException;
 import java.sql.SQLException;
-import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.time.Duration;
 import org.hibernate.StaleStateException;
-import org.hibernate.exception.JDBCConnectionException;
+import org.homeward.support.problem.DependencyFailures;
 import org.homeward.support.problem.SafeLog;
 import org.jboss.logging.Logger;
 
@@ -80,23 +79,23 @@ public final class RetryInPlace {
         }
     }
 
-    /** Failures that pass by themselves if the same work is simply tried again. */
+    /**
+     * Failures that pass by themselves if the same work is simply tried again: a dependency that did not answer (the
+     * one definition every service answers 503 for, {@link DependencyFailures}), and conflicts with other
+     * transactions (optimistic and pessimistic locks, serialization failures and deadlocks, SQL state {@code 40…}).
+     */
     public static boolean isTransient(Throwable failure) {
+        if (DependencyFailures.isUnavailable(failure)) {
+            return true;
+        }
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof OptimisticLockException || t instanceof PessimisticLockException
                     || t instanceof LockTimeoutException || t instanceof StaleStateException
-                    || t instanceof JDBCConnectionException || t instanceof SQLTransientException
-                    || t instanceof SQLRecoverableException) {
+                    || t instanceof SQLTransientException) {
                 return true;
             }
-            if (t instanceof SQLException sql) {
-                String state = sql.getSQLState();
-                // 08 connection, 40 rollback (serialization, deadlock), 53 resources, 57 operator intervention;
-                // no state at all: the pool could not hand out a connection.
-                if (state == null || state.startsWith("08") || state.startsWith("40") || state.startsWith("53")
-                        || state.startsWith("57")) {
-                    return true;
-                }
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("40")) {
+                return true;
             }
         }
         return false;

@@ -28,9 +28,21 @@ public final class DependencyFailures {
     private DependencyFailures() {
     }
 
-    /** True when {@code failure}, or anything in its cause chain, says a dependency did not answer. */
+    /**
+     * True when {@code failure}, or anything in its cause chain, says a dependency did not answer. A commit that failed
+     * without saying why (a transaction manager's rollback or heuristic outcome with no database error behind it: the
+     * connection broke while the only resource, the database, committed) counts too; one with a database error is
+     * judged by that error's SQL state.
+     */
     public static boolean isUnavailable(Throwable failure) {
+        boolean commitFailed = false;
+        boolean databaseSaidWhy = false;
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof jakarta.transaction.RollbackException
+                    || t instanceof jakarta.transaction.HeuristicMixedException
+                    || t instanceof jakarta.transaction.HeuristicRollbackException) {
+                commitFailed = true;
+            }
             if (t instanceof SQLTransientConnectionException || t instanceof SQLRecoverableException
                     || t instanceof SQLTimeoutException || t instanceof PublishFailedException
                     || t instanceof org.hibernate.exception.JDBCConnectionException
@@ -39,6 +51,7 @@ public final class DependencyFailures {
                 return true;
             }
             if (t instanceof SQLException sql) {
+                databaseSaidWhy = true;
                 if (whileConnecting(sql)) {
                     return true; // no connection could be made: pgjdbc reports some such failures as 99999
                 }
@@ -55,7 +68,7 @@ public final class DependencyFailures {
                 }
             }
         }
-        return false;
+        return commitFailed && !databaseSaidWhy;
     }
 
     /** Thrown while the driver opened a connection for the pool (a connect or log-in that failed or timed out). */
