@@ -80,6 +80,8 @@ public final class PipelineBenchmark {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
     private static final int MAX_IN_FLIGHT = 1_000;
     private static final int PROGRESS_SECONDS = 10;
+    /** USER_HZ of /proc/PID/stat: 100 on Linux (x86_64, arm64). */
+    private static final int TICKS_PER_SECOND = 100;
     private static final int BATCH_SIZE = 100;
     private static final String ORG = "pipeline-org";
     private static final Instant FIRST_OCCURRED = Instant.parse("2025-01-10T00:00:00Z");
@@ -148,20 +150,26 @@ public final class PipelineBenchmark {
 
         out.printf("Saturated: %d single events from %d clients ...%n", singles, clients);
         Measurements singleRequests = new Measurements("single: request -> 202");
+        Map<String, Long> cpu = cpuTicks();
         List<Accepted> single = singles(clients, singles, singleRequests);
         Measurements[] singleEnds = endToEnd("single", single);
+        String singleCpu = cpuPerEvent(cpu, cpuTicks(), single.size());
         String loadSingles = loadAverage();
 
         out.printf("Saturated: %d batches of %d from %d clients ...%n", batches, BATCH_SIZE, batchClients);
         Measurements batchRequests = new Measurements("batch of 100: request -> 200");
+        cpu = cpuTicks();
         List<Accepted> batch = batches(batchClients, batches, batchRequests);
         Measurements[] batchEnds = endToEnd("batch", batch);
+        String batchCpu = cpuPerEvent(cpu, cpuTicks(), batch.size());
         String loadBatches = loadAverage();
 
         out.printf("Paced: %d events/s offered for %d s ...%n", rate, seconds);
         Measurements pacedRequests = new Measurements("paced " + rate + "/s: due -> 202");
+        cpu = cpuTicks();
         List<Accepted> paced = paced(rate, seconds, pacedRequests);
         Measurements[] pacedEnds = endToEnd("paced " + rate + "/s", paced);
+        String pacedCpu = cpuPerEvent(cpu, cpuTicks(), paced.size());
         String loadPaced = loadAverage();
 
         String memory = memory();
@@ -205,6 +213,10 @@ public final class PipelineBenchmark {
                 + " %.1f ms, max %.1f ms", rate, pacedEnds[0].percentileMillis(50), pacedEnds[0].percentileMillis(99),
                 pacedEnds[0].percentileMillis(100), pacedEnds[1].percentileMillis(50),
                 pacedEnds[1].percentileMillis(99), pacedEnds[1].percentileMillis(100));
+        note("CPU per event (utime + stime from /proc/PID/stat over the phase, until the last notification):");
+        note("  single events: %s", singleCpu);
+        note("  batches of 100: %s", batchCpu);
+        note("  paced %d/s: %s", rate, pacedCpu);
         note("memory after the load, before the anchor:%n%s", memory);
         note("load average (/proc/loadavg): start %s | after singles %s | after batches %s | after paced %s | end %s",
                 loadBefore, loadSingles, loadBatches, loadPaced, loadAfter);
@@ -600,16 +612,7 @@ public final class PipelineBenchmark {
         }
         long self = ProcessHandle.current().pid();
         text.append(String.format(Locale.ROOT, "  %-22s pid %-7d %s%n", "benchmark JVM + Kafka", self, status(self)));
-        List<ProcessHandle> postgres = new ArrayList<>();
-        try { // this system's postmaster (first line of postmaster.pid) and its children; not other PostgreSQL servers
-            long postmaster = Long.parseLong(Files.readAllLines(dataDir.resolve("postgres/postmaster.pid")).get(0).trim());
-            ProcessHandle.of(postmaster).ifPresent(p -> {
-                postgres.add(p);
-                p.descendants().forEach(postgres::add);
-            });
-        } catch (IOException | RuntimeException e) {
-            // not the embedded server
-        }
+        List<ProcessHandle> postgres = postgresProcesses();
         long pssKb = 0;
         for (ProcessHandle p : postgres) {
             pssKb += field(Path.of("/proc", String.valueOf(p.pid()), "smaps_rollup"), "Pss:");
@@ -617,6 +620,66 @@ public final class PipelineBenchmark {
         text.append(String.format(Locale.ROOT, "  %-22s %d processes, PSS %d MB in all (shared buffers counted once)",
                 "PostgreSQL", postgres.size(), pssKb / 1024));
         return text.toString();
+    }
+
+    /**
+     * CPU time used so far (clock ticks) by each service, by this JVM (load generator and embedded broker) and by
+     * this system's PostgreSQL (the postmaster and its processes alive now).
+     */
+    private Map<String, Long> cpuTicks() {
+        Map<String, Long> ticks = new java.util.LinkedHashMap<>();
+        for (HomewardService service : HomewardService.APIS) {
+            ticks.put(service.module(), ticks(system.services().get(service).pid()));
+        }
+        ticks.put("benchmark+kafka", ticks(ProcessHandle.current().pid()));
+        long postgres = 0;
+        for (ProcessHandle p : postgresProcesses()) {
+            postgres += ticks(p.pid());
+        }
+        ticks.put("postgresql", postgres);
+        return ticks;
+    }
+
+    /** Milliseconds of CPU per event of each process between two samples, and in all. */
+    private static String cpuPerEvent(Map<String, Long> before, Map<String, Long> after, int events) {
+        StringBuilder text = new StringBuilder();
+        double total = 0;
+        for (Map.Entry<String, Long> e : after.entrySet()) {
+            double ms = (e.getValue() - before.getOrDefault(e.getKey(), 0L)) * 1000.0 / TICKS_PER_SECOND
+                    / Math.max(1, events);
+            total += ms;
+            text.append(String.format(Locale.ROOT, "%s %.2f ms, ", e.getKey(), ms));
+        }
+        return text.append(String.format(Locale.ROOT, "all %.2f ms (at most %.0f events/s on %d cores)", total,
+                Runtime.getRuntime().availableProcessors() * 1000 / total,
+                Runtime.getRuntime().availableProcessors())).toString();
+    }
+
+    /** utime + stime of a process, in clock ticks (fields 14 and 15 of /proc/PID/stat), 0 when gone. */
+    private static long ticks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // fields 14, 15 counted from 1
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** This system's postmaster (first line of postmaster.pid) and its processes; not other PostgreSQL servers. */
+    private List<ProcessHandle> postgresProcesses() {
+        List<ProcessHandle> postgres = new ArrayList<>();
+        try {
+            long postmaster = Long.parseLong(Files.readAllLines(dataDir.resolve("postgres/postmaster.pid")).get(0)
+                    .trim());
+            ProcessHandle.of(postmaster).ifPresent(p -> {
+                postgres.add(p);
+                p.descendants().forEach(postgres::add);
+            });
+        } catch (IOException | RuntimeException e) {
+            // not the embedded server
+        }
+        return postgres;
     }
 
     private static String status(long pid) {
