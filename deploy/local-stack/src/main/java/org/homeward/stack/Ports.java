@@ -19,17 +19,24 @@ public record Ports(int kafka, int kafkaController, int postgres) {
     static final int FIRST = 20_000;
     static final int LAST = 32_000;
 
+    /** Ports this JVM handed out: a system picks all its ports before anything binds them, so a pick must not repeat. */
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Each JVM picks first from its own band of 1,000 ports (by process id), so that two test or benchmark JVMs
+     * starting systems at the same time rarely pick the same port between one's check and its bind. */
+    static final int BAND = 1_000;
+    private static final int BAND_START = FIRST + (int) (ProcessHandle.current().pid() % ((LAST - FIRST) / BAND)) * BAND;
+
     /**
-     * A port nothing listens on, picked below the ephemeral range. A port the kernel hands out for "any free port" lies
-     * in the range it also takes the local ports of outgoing connections from: between picking it and the service
-     * binding it (seconds, while a service starts and its Kafka clients connect), an outgoing connection could take
-     * it, and the service would fail to start ("port in use").
+     * A port nothing listens on, not handed out before by this JVM, picked below the ephemeral range. A port the
+     * kernel hands out for "any free port" lies in the range it also takes the local ports of outgoing connections
+     * from: between picking it and the service binding it (seconds, while a service starts and its Kafka clients
+     * connect), an outgoing connection could take it, and the service would fail to start ("port in use").
      */
     public static int freePort() {
         java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
-        for (int attempt = 0; attempt < 200; attempt++) {
-            int port = random.nextInt(FIRST, LAST);
-            if (isFree(port)) {
+        for (int attempt = 0; attempt < 400; attempt++) {
+            int port = attempt < 200 ? random.nextInt(BAND_START, BAND_START + BAND) : random.nextInt(FIRST, LAST);
+            if (!HANDED_OUT.contains(port) && isFree(port) && HANDED_OUT.add(port)) {
                 return port;
             }
         }
