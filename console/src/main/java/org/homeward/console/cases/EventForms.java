@@ -230,7 +230,8 @@ public final class EventForms {
         }
     }
 
-    private static boolean isDate(String value) {
+    /** A calendar date written YYYY-MM-DD. */
+    static boolean isDate(String value) {
         if (!value.matches("\\d{4}-\\d{2}-\\d{2}")) {
             return false;
         }
@@ -251,7 +252,8 @@ public final class EventForms {
         }
     }
 
-    private static String trimmed(String value) {
+    /** A form value without surrounding spaces; null when empty. */
+    static String trimmed(String value) {
         if (value == null) {
             return null;
         }

@@ -1,7 +1,5 @@
 package org.homeward.console.cases;
 
-import java.time.DateTimeException;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +32,7 @@ public final class OpenCaseForm {
         Map<String, Object> body = new LinkedHashMap<>();
         Map<String, String> errors = new LinkedHashMap<>();
         EventForms.occurredAt(form, body, errors);
-        String category = trimmed(form.get("category"));
+        String category = EventForms.trimmed(form.get("category"));
         if (category == null) {
             errors.put("category", "required");
         } else if (!CasesResource.CATEGORIES.contains(category)) {
@@ -43,7 +41,7 @@ public final class OpenCaseForm {
             body.put("category", category);
         }
         Map<String, Object> person = new LinkedHashMap<>();
-        String hangul = trimmed(form.get("hangulName"));
+        String hangul = EventForms.trimmed(form.get("hangulName"));
         if (hangul != null) {
             if (hangul.length() > NAME_MAX) {
                 errors.put("hangulName", "too_long");
@@ -60,7 +58,7 @@ public final class OpenCaseForm {
         if (hangul == null && romanized.isEmpty()) {
             errors.put("hangulName", "names");
         }
-        String birthYear = trimmed(form.get("birthYear"));
+        String birthYear = EventForms.trimmed(form.get("birthYear"));
         if (birthYear != null) {
             if (birthYear.matches("\\d{4}") && Integer.parseInt(birthYear) >= 1880
                     && Integer.parseInt(birthYear) <= 2100) {
@@ -69,7 +67,7 @@ public final class OpenCaseForm {
                 errors.put("birthYear", "birth_year");
             }
         }
-        String sex = trimmed(form.get("sex"));
+        String sex = EventForms.trimmed(form.get("sex"));
         if (sex != null) {
             if (SEXES.contains(sex)) {
                 person.put("sex", sex);
@@ -80,9 +78,9 @@ public final class OpenCaseForm {
         text(form, "placeOfOrigin", PLACE_MAX, person, errors);
         body.put("person", person);
         text(form, "placeTaken", PLACE_MAX, body, errors);
-        String dateTaken = trimmed(form.get("dateTaken"));
+        String dateTaken = EventForms.trimmed(form.get("dateTaken"));
         if (dateTaken != null) {
-            if (isDate(dateTaken)) {
+            if (EventForms.isDate(dateTaken)) {
                 body.put("dateTaken", dateTaken);
             } else {
                 errors.put("dateTaken", "date");
@@ -123,7 +121,7 @@ public final class OpenCaseForm {
 
     private static void text(Map<String, String> form, String name, int max, Map<String, Object> into,
             Map<String, String> errors) {
-        String value = trimmed(form.get(name));
+        String value = EventForms.trimmed(form.get(name));
         if (value != null) {
             if (value.length() > max) {
                 errors.put(name, "too_long");
@@ -143,25 +141,5 @@ public final class OpenCaseForm {
             }
         }
         return names;
-    }
-
-    private static boolean isDate(String value) {
-        if (!value.matches("\\d{4}-\\d{2}-\\d{2}")) {
-            return false;
-        }
-        try {
-            LocalDate.parse(value);
-            return true;
-        } catch (DateTimeException e) {
-            return false;
-        }
-    }
-
-    private static String trimmed(String value) {
-        if (value == null) {
-            return null;
-        }
-        String t = value.strip();
-        return t.isEmpty() ? null : t;
     }
 }

@@ -73,9 +73,7 @@ public class CaseHolds {
      */
     public boolean holdBehind(CloudEvent<CaseEventData> event) {
         UUID caseId = event.caseId();
-        List<?> hold = em.createNativeQuery("select case_id from case_holds where case_id = ?1 for update")
-                .setParameter(1, caseId).getResultList();
-        if (hold.isEmpty()) {
+        if (!lock(caseId)) {
             return false;
         }
         store(caseId, event.id(), event.type(), EventCodec.encode(event));
