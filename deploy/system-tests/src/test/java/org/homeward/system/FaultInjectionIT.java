@@ -82,7 +82,7 @@ class FaultInjectionIT {
             system.pausePostgres();
             try {
                 assertBoundedAnswers();
-                Thread.sleep(OUTAGE.toMillis());
+                staysUnready(HomewardService.INTAKE, OUTAGE);
             } finally {
                 system.resumePostgres();
             }
@@ -95,7 +95,7 @@ class FaultInjectionIT {
             system.stopPostgres();
             try {
                 assertBoundedAnswers();
-                Thread.sleep(OUTAGE.toMillis());
+                staysUnready(HomewardService.INTAKE, OUTAGE);
             } finally {
                 system.startPostgres();
             }
@@ -107,7 +107,8 @@ class FaultInjectionIT {
         underLoad("POSTWAR_ABDUCTEE", () -> {
             system.interruptKafka();
             try {
-                Thread.sleep(Duration.ofSeconds(30).toMillis());
+                await().atMost(ANSWER_BOUND).until(() -> !ready(HomewardService.INTAKE));
+                staysUnready(HomewardService.INTAKE, Duration.ofSeconds(30));
             } finally {
                 system.resumeKafka();
             }
@@ -165,7 +166,9 @@ class FaultInjectionIT {
                     .statusCode(200).body("items.type", contains("CASE_OPENED", "CAPTURED", "NOTE_ADDED",
                             "LETTER_RECEIVED")).body("items.status", everyItem(equalTo("APPLIED")));
             await().atMost(CATCH_UP).until(() -> receiver.bodies(caseId).size() == 5);
-            Thread.sleep(3_000); // a late duplicate would arrive now
+            // A late duplicate would arrive now: the count holds for 3 s.
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+                    .until(() -> receiver.bodies(caseId).size() == 5);
             assertEquals(List.of("APPLIED", "APPLIED", "HELD", "APPLIED", "APPLIED"), field(caseId, "data.status"));
             assertEquals(List.of(events.get(1), events.get(2)), field(caseId, "data.eventId").subList(3, 5));
         } finally {
@@ -280,7 +283,9 @@ class FaultInjectionIT {
         await().atMost(CATCH_UP).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> assertEquals(
                 caseIds.size() * PartnerStream.STORY_TYPES.size(),
                 caseIds.stream().mapToInt(id -> receiver.bodies(id).size()).sum()));
-        Thread.sleep(3_000); // a late duplicate would arrive now
+        int expected = caseIds.size() * PartnerStream.STORY_TYPES.size();
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)) // a late duplicate would arrive now
+                .until(() -> caseIds.stream().mapToInt(id -> receiver.bodies(id).size()).sum() == expected);
         for (String caseId : caseIds) {
             List<WebhookReceiver.Received> hooks = receiver.bodies(caseId);
             Set<String> webhookIds = hooks.stream().map(WebhookReceiver.Received::id).collect(Collectors.toSet());
@@ -294,9 +299,20 @@ class FaultInjectionIT {
         }
     }
 
+    /** Keeps the fault for {@code outage}, asserting meanwhile that the service says it is not ready. */
+    private static void staysUnready(HomewardService service, Duration outage) {
+        await().during(outage).atMost(outage.plusSeconds(30)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> !ready(service));
+    }
+
+    private static boolean ready(HomewardService service) {
+        return given().baseUri(system.baseUrl(service).toString()).get("/q/health/ready").statusCode() == 200;
+    }
+
     private static void restart(HomewardService service) throws Exception {
+        int port = system.baseUrl(service).getPort();
         system.killService(service);
-        Thread.sleep(2_000);
+        await().atMost(Duration.ofSeconds(30)).until(() -> org.homeward.stack.Ports.isFree(port)); // gone for good
         system.startService(service);
         system.awaitReady(service);
     }
