@@ -16,11 +16,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.homeward.cases.lifecycle.api.CaseView;
 import org.homeward.cases.lifecycle.api.CaseViews;
 import org.homeward.cases.search.domain.CaseSearch;
-import org.homeward.support.paging.Page;
-import org.homeward.support.paging.PageRequest;
+import org.homeward.cases.search.domain.Cursor;
+import org.homeward.cases.search.domain.Slice;
+import org.homeward.cases.search.persistence.NameIndex;
 import org.homeward.support.problem.Problem;
 import org.homeward.cases.audit.domain.Reader;
 import org.homeward.support.identity.CurrentCaller;
@@ -52,24 +52,33 @@ public class PossibleDuplicatesResource {
                     + "merged automatically. A case opened while such cases exist announces a POSSIBLE_DUPLICATE "
                     + "alert. Only cases the caller's organisation may see are listed (the alert counts all). A case the "
                     + "caller may not see answers 404, as one that does not exist. Each case listed is recorded in the "
-                    + "audit log. Oldest first; paged: `page` from 0, `size` 1 to 100 (default 20).")
+                    + "audit log. Oldest first; paged by cursor like the case list: pass a page's `next` as `after`. "
+                    + "`size` 1 to 100 (default 20); `page` (from 0) skips at most " + Slice.MAX_SKIPPED
+                    + " cases.")
     @APIResponse(responseCode = "200", description = "A page of cases", content = @Content(
+            schema = @Schema(implementation = CasePage.class),
             examples = @ExampleObject(name = "one-duplicate", value = """
                     {"items": [{"caseId": "8c3a3ad4-2f4e-4f59-9b59-3fcd3a8f4c1e", "category": "SOUTH_KOREAN_POW",
                       "state": "REPORTED", "person": {"romanizedNames": ["Kim Kwang-won"], "birthYear": 1930},
                       "version": 0, "conflicts": [], "possibleDuplicates": 1,
                       "openedAt": "2026-11-30T04:25:52.101Z", "updatedAt": "2026-11-30T04:25:52.101Z"}],
-                     "page": 0, "size": 20, "total": 1}""")))
+                     "page": 0, "size": 20, "total": 1, "totalExact": true}""")))
+    @APIResponse(responseCode = "400", description = "`after` is not a cursor this list returned (named in `errors`)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such case, or not one the caller may see",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "`page` or `size` out of range, named in `errors`",
+    @APIResponse(responseCode = "422", description = "`page` or `size` out of range, `page` beyond "
+            + Slice.MAX_SKIPPED + " cases or with `after`, named in `errors`",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Page<CaseView> possibleDuplicates(
+    public CasePage possibleDuplicates(
             @Parameter(description = "The case id") @PathParam("caseId") UUID caseId,
-            @Parameter(description = "Page number, from 0") @QueryParam("page") Integer page,
+            @Parameter(description = "The `next` of the previous page") @QueryParam("after") String after,
+            @Parameter(description = "Pages to skip, from 0 (at most " + Slice.MAX_SKIPPED + " cases; prefer `after`)")
+            @QueryParam("page") Integer page,
             @Parameter(description = "Cases per page, 1 to 100") @QueryParam("size") Integer size) {
-        PageRequest request = PageRequest.of(page, size);
+        Slice slice = Slice.of(page, size, after, Cursor.DUPLICATES);
         Reader reader = Reader.of(caller.require(), ENDPOINT);
-        return views.page(search.possibleDuplicates(caseId, request, reader.organisation()), request, reader);
+        NameIndex.Hits hits = search.possibleDuplicates(caseId, slice, reader.organisation());
+        return CasePage.of(views.page(hits, slice.request(), reader), hits);
     }
 }

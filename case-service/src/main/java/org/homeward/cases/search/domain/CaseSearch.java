@@ -10,7 +10,6 @@ import org.homeward.cases.search.persistence.NameIndex;
 import org.homeward.events.CaseState;
 import org.homeward.events.Category;
 import org.homeward.events.Limits;
-import org.homeward.support.paging.PageRequest;
 import org.homeward.support.problem.ProblemException;
 
 /** Search by name keys, and the possible duplicates of a case. */
@@ -25,13 +24,14 @@ public class CaseSearch {
 
 
     /**
-     * Cases the organisation may see whose names match {@code q} (any spelling), filtered; every case it may see when
-     * {@code q} is blank.
+     * A page of the cases the organisation may see whose names match {@code q} (any spelling), filtered; every case it may see when
+     * {@code q} is blank. Starts from the organisation's cases and the name's keys, and reads no further than the
+     * page ({@link NameIndex}).
      */
-    public NameIndex.Hits find(String q, Category category, CaseState state, PageRequest page, String organisation) {
+    public NameIndex.Hits find(String q, Category category, CaseState state, Slice slice, String organisation) {
         NameIndex.Hits hits;
         if (q == null || q.isBlank()) {
-            hits = index.list(category, state, page, organisation);
+            hits = index.list(category, state, slice, organisation);
         } else {
             if (q.length() > Limits.NAME) {
                 throw ProblemException.invalid("q", "must be at most " + Limits.NAME + " characters");
@@ -40,7 +40,7 @@ public class CaseSearch {
             if (keys.isEmpty()) {
                 throw ProblemException.invalid("q", "must contain a name (letters in Hangul or Latin script)");
             }
-            hits = index.search(keys, category, state, page, organisation);
+            hits = index.search(keys, category, state, slice, organisation);
         }
         return hits;
     }
@@ -49,10 +49,10 @@ public class CaseSearch {
      * The cases the organisation may see that may be the same person as {@code caseId}, oldest first; 404 when there
      * is no such case or the organisation may not see it (the same answer: no existence leak).
      */
-    public NameIndex.Hits possibleDuplicates(UUID caseId, PageRequest page, String organisation) {
+    public NameIndex.Hits possibleDuplicates(UUID caseId, Slice slice, String organisation) {
         if (!access.canSee(caseId, organisation)) {
             throw ProblemException.notFound("Case " + caseId);
         }
-        return index.possibleDuplicates(caseId, page, organisation);
+        return index.possibleDuplicates(caseId, slice, organisation);
     }
 }

@@ -5,23 +5,28 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.homeward.cases.access.persistence.CaseAccess;
 import org.homeward.cases.protection.persistence.PersonalData;
+import org.homeward.cases.search.domain.Cursor;
 import org.homeward.cases.search.domain.IndexedFacts;
 import org.homeward.cases.search.domain.NameKeys;
 import org.homeward.cases.search.domain.NameKeys.NameKey;
+import org.homeward.cases.search.domain.Slice;
 import org.homeward.events.CaseState;
 import org.homeward.events.Category;
 import org.homeward.events.EventCodec;
 import org.homeward.events.Person;
 import org.homeward.support.crypto.BlindIndex;
-import org.homeward.support.paging.PageRequest;
 
 /**
  * The table {@code case_name_keys} and the queries on it. Every look-up is an equality match on (kind, key), served by
@@ -34,8 +39,11 @@ import org.homeward.support.paging.PageRequest;
 @ApplicationScoped
 public class NameIndex {
 
-    /** Case ids of one page and the number of matches across all pages. */
-    public record Hits(List<UUID> caseIds, long total) {
+    /**
+     * Case ids of one page; the number of matches across all pages (exact unless {@code totalExact} is false: then at
+     * least that many); the cursor of the next page, null on the last.
+     */
+    public record Hits(List<UUID> caseIds, long total, boolean totalExact, String next) {
     }
 
     @Inject
@@ -160,12 +168,15 @@ public class NameIndex {
         if (rows.isEmpty()) {
             return;
         }
-        StringBuilder sql = new StringBuilder("insert into case_name_keys (case_id, kind, name_key) values ");
+        // With the case's opening time, by which searches read each key's cases newest first (V104).
+        StringBuilder sql = new StringBuilder("insert into case_name_keys (case_id, kind, name_key, opened_at)"
+                + " select ?1, v.kind, v.name_key, (select c.opened_at from cases c where c.case_id = ?1)"
+                + " from (values ");
         int p = 1;
         for (int i = 0; i < rows.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("(?1, ?").append(++p).append(", ?").append(++p).append(')');
+            sql.append(i == 0 ? "" : ", ").append("(?").append(++p).append(", ?").append(++p).append(')');
         }
-        sql.append(" on conflict do nothing");
+        sql.append(") v (kind, name_key) on conflict do nothing");
         Query insert = em.createNativeQuery(sql.toString()).setParameter(1, caseId);
         p = 1;
         for (String[] row : rows) {
@@ -175,60 +186,238 @@ public class NameIndex {
         insert.executeUpdate();
     }
 
-    /**
-     * Cases the organisation may see with any of the keys, filtered, best match first: the very spelling on record,
-     * then a full-name match in another spelling, then a surname or given-name match; within each, the newest case
-     * first.
-     */
-    public Hits search(Collection<NameKey> keys, Category category, CaseState state, PageRequest page,
-            String organisation) {
-        Map<String, Object> params = new HashMap<>();
-        String matches = matches(keys, params, this::stored);
-        String filters = filters(category, state, params);
-        params.put(CaseAccess.ORGANISATION, organisation);
-        String hits = "select k.case_id,"
-                + " min(case k.kind when 'EXACT' then 0 when 'FULL' then 1 else 2 end) as rank"
-                + " from case_name_keys k where " + matches + " and " + CaseAccess.visibleTo("k.case_id")
-                + " group by k.case_id";
-        List<UUID> ids = ids(bind(em.createNativeQuery("select c.case_id from (" + hits + ") h"
-                + " join cases c on c.case_id = h.case_id where true" + filters
-                + " order by h.rank, c.opened_at desc, c.case_id limit " + page.size() + " offset " + page.offset()),
-                params));
-        // Every key belongs to a case (foreign key): without filters the count needs no join.
-        String counted = filters.isEmpty() ? "select count(*) from (" + hits + ") h"
-                : "select count(*) from (" + hits + ") h join cases c on c.case_id = h.case_id where true" + filters;
-        long total = ((Number) bind(em.createNativeQuery(counted), params).getSingleResult()).longValue();
-        return new Hits(ids, total);
+    /** The most matches a search counts; beyond, {@code total} is the number counted and not exact. */
+    public static final int COUNT_LIMIT = 1_000;
+
+    /** The search rank of a kind of key: the spelling on record, a full name, a surname or given name. */
+    static int rank(NameKeys.Kind kind) {
+        return switch (kind) {
+            case EXACT -> 0;
+            case FULL -> 1;
+            default -> 2;
+        };
     }
 
-    /** Every case the organisation may see, filtered, newest first. */
-    public Hits list(Category category, CaseState state, PageRequest page, String organisation) {
+    /** A case found, and its place in the order of its list. */
+    private record Hit(UUID caseId, int rank, Instant openedAt) {
+        Cursor cursor(char list) {
+            return new Cursor(list, rank, openedAt, caseId);
+        }
+    }
+
+    /**
+     * Cases the organisation may see with any of the keys, filtered, best match first: the very spelling on record
+     * (rank 0), then a full-name match in another spelling (1), then a surname or given-name match (2); within each,
+     * the newest case first. Each rank is read key by key, newest first, from {@code case_name_keys_newest} (one
+     * ordered index range per key, merged), each candidate probed once in {@code case_access} for the organisation
+     * and the filters, and the reading stops after the page: a page costs the same whether a name has ten cases or
+     * twenty-five thousand, and whether it is the first page or the thousandth. {@code total} is exact up to
+     * {@link #COUNT_LIMIT}.
+     */
+    public Hits search(Collection<NameKey> keys, Category category, CaseState state, Slice slice,
+            String organisation) {
+        SortedMap<Integer, List<NameKey>> byRank = new TreeMap<>();
+        for (NameKey key : keys) {
+            byRank.computeIfAbsent(rank(key.kind()), r -> new ArrayList<>()).add(key);
+        }
+        Cursor after = slice.after();
+        int wanted = slice.skipped() + slice.size() + 1; // one more than shown: is there a next page?
+        List<Hit> found = new ArrayList<>();
+        List<NameKey> lower = new ArrayList<>();
+        for (Map.Entry<Integer, List<NameKey>> rank : byRank.entrySet()) {
+            int r = rank.getKey();
+            if (after == null || r >= after.rank()) {
+                Cursor from = after != null && r == after.rank() ? after : null;
+                UUID previous = null;
+                while (found.size() < wanted) {
+                    int limit = wanted - found.size();
+                    List<Hit> rows = rankPage(r, rank.getValue(), lower, category, state, from, limit, organisation);
+                    for (Hit row : rows) {
+                        if (!row.caseId().equals(previous)) { // one case under several keys of a rank: adjacent
+                            found.add(row);
+                        }
+                        previous = row.caseId();
+                    }
+                    if (rows.size() < limit) {
+                        break;
+                    }
+                    from = rows.get(rows.size() - 1).cursor(Cursor.SEARCH);
+                }
+            }
+            if (found.size() >= wanted) {
+                break;
+            }
+            lower.addAll(rank.getValue());
+        }
+        List<Hit> page = window(found, slice);
+        boolean more = found.size() > slice.skipped() + slice.size();
+        String next = more && !page.isEmpty() ? page.get(page.size() - 1).cursor(Cursor.SEARCH).encode() : null;
+        if (after == null && !more) { // everything was read: the count is at hand
+            return new Hits(ids(page), found.size(), true, next);
+        }
         Map<String, Object> params = new HashMap<>();
-        String filters = filters(category, state, params) + " and " + CaseAccess.visibleTo("c.case_id");
-        params.put(CaseAccess.ORGANISATION, organisation);
-        List<UUID> ids = ids(bind(em.createNativeQuery("select c.case_id from cases c where true" + filters
-                + " order by c.opened_at desc, c.case_id limit " + page.size() + " offset " + page.offset()), params));
-        long total = ((Number) bind(em.createNativeQuery("select count(*) from cases c where true" + filters), params)
-                .getSingleResult()).longValue();
-        return new Hits(ids, total);
+        StringBuilder union = new StringBuilder();
+        int i = 0;
+        for (NameKey key : keys) {
+            union.append(i == 0 ? "" : " union all ").append("(select k.case_id from case_name_keys k where k.kind = '")
+                    .append(key.kind().name()).append("' and k.name_key = :c").append(i).append(')');
+            params.put("c" + i, stored(key));
+            i++;
+        }
+        String visible = visible("x.case_id", category, state, params, organisation);
+        Object[] counted = (Object[]) bind(em.createNativeQuery("select count(*), count(distinct y.case_id) from"
+                + " (select x.case_id from (" + union + ") x where " + visible + " limit " + COUNT_LIMIT + ") y"),
+                params).getSingleResult();
+        long rows = ((Number) counted[0]).longValue();
+        return new Hits(ids(page), ((Number) counted[1]).longValue(), rows < COUNT_LIMIT, next);
+    }
+
+    /**
+     * Up to {@code limit} matches of one rank's keys after {@code from}, newest first, without the cases a lower rank
+     * lists (a case is listed once, at its best rank). A case with several of these keys comes once per key, in
+     * adjacent rows. One branch per key, each an ordered range of {@code case_name_keys_newest} with its own limit,
+     * so PostgreSQL merges them (Merge Append) and reads no further than the page.
+     */
+    private List<Hit> rankPage(int rank, List<NameKey> keys, List<NameKey> lower, Category category,
+            CaseState state, Cursor from, int limit, String organisation) {
+        Map<String, Object> params = new HashMap<>();
+        StringBuilder common = new StringBuilder();
+        if (from != null) {
+            common.append(" and (k.opened_at, k.case_id) < (:afterAt, :afterId)");
+            params.put("afterAt", from.openedAt());
+            params.put("afterId", from.caseId());
+        }
+        common.append(" and ").append(visible("k.case_id", category, state, params, organisation));
+        int j = 0;
+        for (NameKey key : lower) {
+            common.append(" and not exists (select 1 from case_name_keys l where l.kind = '").append(key.kind().name())
+                    .append("' and l.name_key = :l").append(j).append(" and l.case_id = k.case_id)");
+            params.put("l" + j, stored(key));
+            j++;
+        }
+        StringBuilder sql = new StringBuilder("select case_id, opened_at from (");
+        int i = 0;
+        for (NameKey key : keys) {
+            sql.append(i == 0 ? "" : " union all ")
+                    .append("(select k.case_id, k.opened_at from case_name_keys k where k.kind = '")
+                    .append(key.kind().name()).append("' and k.name_key = :k").append(i).append(common)
+                    .append(" order by k.opened_at desc, k.case_id desc limit ").append(limit).append(')');
+            params.put("k" + i, stored(key));
+            i++;
+        }
+        sql.append(") m order by opened_at desc, case_id desc limit ").append(limit);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = bind(em.createNativeQuery(sql.toString()), params).getResultList();
+        return rows.stream().map(row -> new Hit((UUID) row[0], rank, instant(row[1]))).toList();
+    }
+
+    /**
+     * Every case the organisation may see, filtered, newest first: a range of the organisation's own rows in
+     * {@code case_access} (which carries each case's opening time, category and state), read from the cursor on and
+     * no further than the page. {@code total} comes from the counts kept in {@code case_counts}, exact.
+     */
+    public Hits list(Category category, CaseState state, Slice slice, String organisation) {
+        Map<String, Object> params = new HashMap<>();
+        StringBuilder where = new StringBuilder("a.organisation = :org");
+        params.put("org", organisation);
+        if (category != null) {
+            where.append(" and a.category = :category");
+            params.put("category", category.name());
+        }
+        if (state != null) {
+            where.append(" and a.state = :state");
+            params.put("state", state.name());
+        }
+        String counted = "select coalesce(sum(cases), 0) from case_counts a where " + where;
+        Cursor after = slice.after();
+        if (after != null) {
+            where.append(" and (a.opened_at, a.case_id) < (:afterAt, :afterId)");
+            params.put("afterAt", after.openedAt());
+            params.put("afterId", after.caseId());
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = bind(em.createNativeQuery("select a.case_id, a.opened_at from case_access a where "
+                + where + " order by a.opened_at desc, a.case_id desc limit " + (slice.size() + 1)
+                + " offset " + slice.skipped()), params).getResultList();
+        List<Hit> found = rows.stream().map(row -> new Hit((UUID) row[0], 0, instant(row[1]))).toList();
+        List<Hit> page = found.subList(0, Math.min(slice.size(), found.size()));
+        String next = found.size() > slice.size() ? page.get(page.size() - 1).cursor(Cursor.LIST).encode() : null;
+        params.keySet().removeAll(List.of("afterAt", "afterId"));
+        long total = ((Number) bind(em.createNativeQuery(counted), params).getSingleResult()).longValue();
+        return new Hits(ids(page), total, true, next);
     }
 
     /**
      * The cases the organisation may see that may be the same person as {@code caseId}: a full-name key in common and
      * birth years at most one year apart (or either unknown), compared through the duplicate keys of {@link #replace};
-     * oldest first.
+     * oldest first, after the cursor.
      */
-    public Hits possibleDuplicates(UUID caseId, PageRequest page, String organisation) {
+    public Hits possibleDuplicates(UUID caseId, Slice slice, String organisation) {
         String candidates = "select distinct o.case_id from case_name_keys mine" + DUPLICATE_PAIRS
                 + " where mine.case_id = :caseId and " + CaseAccess.visibleTo("o.case_id");
-        List<UUID> ids = ids(em.createNativeQuery("select c.case_id from (" + candidates + ") d"
-                        + " join cases c on c.case_id = d.case_id order by c.opened_at, c.case_id"
-                        + " limit " + page.size() + " offset " + page.offset())
-                .setParameter("caseId", caseId).setParameter(CaseAccess.ORGANISATION, organisation));
+        Cursor after = slice.after();
+        Query query = em.createNativeQuery("select c.case_id, c.opened_at from (" + candidates + ") d"
+                        + " join cases c on c.case_id = d.case_id"
+                        + (after == null ? "" : " where (c.opened_at, c.case_id) > (:afterAt, :afterId)")
+                        + " order by c.opened_at, c.case_id limit " + (slice.size() + 1) + " offset "
+                        + slice.skipped())
+                .setParameter("caseId", caseId).setParameter(CaseAccess.ORGANISATION, organisation);
+        if (after != null) {
+            query.setParameter("afterAt", after.openedAt()).setParameter("afterId", after.caseId());
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = query.getResultList();
+        List<Hit> found = rows.stream().map(row -> new Hit((UUID) row[0], 0, instant(row[1]))).toList();
+        List<Hit> page = found.subList(0, Math.min(slice.size(), found.size()));
+        String next = found.size() > slice.size() ? page.get(page.size() - 1).cursor(Cursor.DUPLICATES).encode()
+                : null;
         long total = ((Number) em.createNativeQuery("select count(*) from (" + candidates + ") d")
                 .setParameter("caseId", caseId).setParameter(CaseAccess.ORGANISATION, organisation)
                 .getSingleResult()).longValue();
-        return new Hits(ids, total);
+        return new Hits(ids(page), total, true, next);
+    }
+
+    /**
+     * A SQL condition: the organisation may see the case in {@code caseIdColumn} and it passes the filters, probed in
+     * {@code case_access} by its primary key (which carries the case's category and state).
+     */
+    private static String visible(String caseIdColumn, Category category, CaseState state,
+            Map<String, Object> params, String organisation) {
+        StringBuilder sql = new StringBuilder("exists (select 1 from case_access a where a.case_id = ")
+                .append(caseIdColumn).append(" and a.organisation = :org");
+        params.put("org", organisation);
+        if (category != null) {
+            sql.append(" and a.category = :category");
+            params.put("category", category.name());
+        }
+        if (state != null) {
+            sql.append(" and a.state = :state");
+            params.put("state", state.name());
+        }
+        return sql.append(')').toString();
+    }
+
+    /** The page out of what was found: after the skipped cases, at most {@code size}. */
+    private static List<Hit> window(List<Hit> found, Slice slice) {
+        int from = Math.min(slice.skipped(), found.size());
+        return found.subList(from, Math.min(from + slice.size(), found.size()));
+    }
+
+    private static List<UUID> ids(List<Hit> hits) {
+        return hits.stream().map(Hit::caseId).toList();
+    }
+
+    private static Instant instant(Object value) {
+        if (value instanceof Instant instant) {
+            return instant;
+        }
+        if (value instanceof java.sql.Timestamp timestamp) {
+            return timestamp.toInstant();
+        }
+        if (value instanceof java.time.OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        throw new IllegalStateException("unexpected timestamp type " + (value == null ? null : value.getClass()));
     }
 
     /** The number of possible duplicates of each case among all cases (cases without any are absent). */
@@ -267,41 +456,9 @@ public class NameIndex {
         return counts;
     }
 
-    private static String matches(Collection<NameKey> keys, Map<String, Object> params,
-            java.util.function.Function<NameKey, String> stored) {
-        StringBuilder sql = new StringBuilder("(k.kind, k.name_key) in (");
-        int i = 0;
-        for (NameKey key : keys) {
-            String kind = "k" + i;
-            String value = "v" + i;
-            params.put(kind, key.kind().name());
-            params.put(value, stored.apply(key));
-            sql.append(i == 0 ? "" : ", ").append("(:").append(kind).append(", :").append(value).append(')');
-            i++;
-        }
-        return sql.append(')').toString();
-    }
-
-    private static String filters(Category category, CaseState state, Map<String, Object> params) {
-        StringBuilder sql = new StringBuilder();
-        if (category != null) {
-            sql.append(" and c.category = :category");
-            params.put("category", category.name());
-        }
-        if (state != null) {
-            sql.append(" and c.state = :state");
-            params.put("state", state.name());
-        }
-        return sql.toString();
-    }
-
     private static Query bind(Query query, Map<String, Object> params) {
         params.forEach(query::setParameter);
         return query;
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<UUID> ids(Query query) {
-        return ((List<Object>) query.getResultList()).stream().map(UUID.class::cast).toList();
-    }
 }
