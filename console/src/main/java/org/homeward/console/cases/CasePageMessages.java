@@ -21,6 +21,16 @@ public interface CasePageMessages {
     @Message("Page {page} of {pages}")
     String page_of(String page, String pages);
 
+    // The case list, paged by the case service's cursor: forward, or back to the first page
+    @Message("First page")
+    String page_first();
+
+    @Message("Page {page}")
+    String page_number(String page);
+
+    @Message("At least {total} cases")
+    String cases_at_least(String total);
+
     @Message("required")
     String required();
 

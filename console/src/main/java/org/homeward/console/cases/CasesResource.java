@@ -58,7 +58,7 @@ public class CasesResource {
 
     @CheckedTemplate(basePath = "cases")
     public static class Templates {
-        public static native TemplateInstance list(Chrome chrome, Labels l, CaseQuery query, Page<CaseView> results,
+        public static native TemplateInstance list(Chrome chrome, Labels l, CaseQuery query, CaseList results,
                 List<String> categories, List<String> states);
 
         public static native TemplateInstance detail(Chrome chrome, Labels l, CaseView kase,
@@ -66,8 +66,11 @@ public class CasesResource {
                 List<TimelineEntry> retractable, CasePage cp, Page<CaseView> duplicates, Page<AuditRecord> audit);
     }
 
-    /** The list's filters and page, and the searched name (only ever from a POST). */
-    public record CaseQuery(String q, String category, String state, int page) {
+    /**
+     * The list's filters, where its page starts (the case service's cursor, {@code after}; null for the first page)
+     * and the page's number for display, and the searched name (only ever from a POST). The cursor holds no name.
+     */
+    public record CaseQuery(String q, String category, String state, String after, int number) {
         public boolean search() {
             return q != null && !q.isBlank();
         }
@@ -78,7 +81,8 @@ public class CasesResource {
 
         @Override
         public String toString() {
-            return "CaseQuery[category=" + category + ", state=" + state + ", page=" + page + "]";
+            return "CaseQuery[category=" + category + ", state=" + state + ", after=" + after + ", number=" + number
+                    + "]";
         }
     }
 
@@ -93,15 +97,17 @@ public class CasesResource {
 
     @GET
     public TemplateInstance list(@QueryParam("category") String category, @QueryParam("state") String state,
-            @QueryParam("page") Integer page) {
-        return results(new CaseQuery(null, known(category, CATEGORIES), known(state, STATES), pageOf(page)));
+            @QueryParam("after") String after, @QueryParam("n") Integer number) {
+        String cursor = cursor(after);
+        return results(new CaseQuery(null, known(category, CATEGORIES), known(state, STATES), cursor,
+                cursor == null ? 1 : numberOf(number)));
     }
 
     @POST
     @Path("search")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Object search(@RestForm String q, @RestForm String category, @RestForm String state,
-            @RestForm Integer page) {
+            @RestForm String after, @RestForm Integer n) {
         String name = q == null ? "" : q.strip();
         String cat = known(category, CATEGORIES);
         String st = known(state, STATES);
@@ -113,14 +119,17 @@ public class CasesResource {
             }
             return Response.seeOther(URI.create(target.toString())).build();
         }
-        return results(new CaseQuery(name.length() > 200 ? name.substring(0, 200) : name, cat, st, pageOf(page)));
+        String cursor = cursor(after);
+        return results(new CaseQuery(name.length() > 200 ? name.substring(0, 200) : name, cat, st, cursor,
+                cursor == null ? 1 : numberOf(n)));
     }
 
     private TemplateInstance results(CaseQuery query) {
         Session session = current.require();
-        Page<CaseView> found = api.page(HomewardService.CASES, "/api/v1/cases",
+        CaseList found = api.get(HomewardService.CASES, "/api/v1/cases",
                 HomewardApi.params("q", query.q(), "category", query.category(), "state", query.state(),
-                        "page", query.page(), "size", PAGE_SIZE), session.token(), CaseView.class);
+                        "after", query.after(), "size", PAGE_SIZE), session.token(), CaseList.class)
+                .numbered(query.number());
         return pages.render(Templates.list(pages.chrome("cases", "/cases", null), pages.labels(), query, found,
                 CATEGORIES, STATES));
     }
@@ -409,8 +418,13 @@ public class CasesResource {
         return value != null && values.contains(value) ? value : null;
     }
 
-    private static int pageOf(Integer page) {
-        return page == null || page < 0 ? 0 : Math.min(page, 100_000);
+    /** A cursor as the case service writes them (base64url, short), or null: anything else starts from the top. */
+    static String cursor(String after) {
+        return after != null && after.matches("[A-Za-z0-9_-]{1,120}") ? after : null;
+    }
+
+    private static int numberOf(Integer number) {
+        return number == null || number < 2 ? 2 : Math.min(number, 1_000_000);
     }
 
     /** A query string of non-empty values (for redirects within the console). */
