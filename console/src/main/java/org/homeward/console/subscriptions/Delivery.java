@@ -14,9 +14,9 @@ public record Delivery(String id, String notificationId, String subscriptionId, 
         attempts = attempts == null ? List.of() : List.copyOf(attempts);
     }
 
-    /** A dead delivery, or one whose attempt's outcome nobody recorded: an advocate may replay it. */
+    /** A dead delivery: an advocate may replay it. */
     public boolean replayable() {
-        return "DEAD".equals(status) || "UNCONFIRMED".equals(status);
+        return "DEAD".equals(status);
     }
 
     /** One attempt: when, how long, how it ended, the receiver's HTTP status, the next try. */

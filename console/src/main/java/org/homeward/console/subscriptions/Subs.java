@@ -132,7 +132,7 @@ public interface Subs {
     @Message("The delivery will be attempted again.")
     String notice_replayed();
 
-    @Message("This delivery is no longer dead or unconfirmed: it was not replayed.")
+    @Message("This delivery is no longer dead: it was not replayed.")
     String notice_not_dead();
 
     @Message("Subscription created")
@@ -245,9 +245,6 @@ public interface Subs {
     @Message("Cancelled")
     String status_CANCELLED();
 
-    @Message("Unconfirmed: sent, but its outcome was never recorded; ask the receiver before replaying")
-    String status_UNCONFIRMED();
-
     @Message("Delivered")
     String outcome_DELIVERED();
 
@@ -257,7 +254,7 @@ public interface Subs {
     @Message("Dead")
     String outcome_DEAD();
 
-    @Message("Unknown: the attempt started, its outcome was never recorded")
+    @Message("Unknown: the attempt started, its outcome was never recorded; sent again with the same id")
     String outcome_UNKNOWN();
 
     // Paging

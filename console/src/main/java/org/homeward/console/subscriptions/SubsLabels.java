@@ -51,7 +51,6 @@ public final class SubsLabels {
             case "DELIVERED" -> subs.status_DELIVERED();
             case "DEAD" -> subs.status_DEAD();
             case "CANCELLED" -> subs.status_CANCELLED();
-            case "UNCONFIRMED" -> subs.status_UNCONFIRMED();
             default -> value;
         };
     }

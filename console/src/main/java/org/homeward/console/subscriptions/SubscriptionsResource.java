@@ -42,8 +42,7 @@ public class SubscriptionsResource {
 
     static final int LIST_SIZE = 100;
     static final int DELIVERY_PAGE_SIZE = 20;
-    public static final List<String> STATUSES = List.of("PENDING", "DELIVERED", "DEAD", "UNCONFIRMED",
-            "CANCELLED");
+    public static final List<String> STATUSES = List.of("PENDING", "DELIVERED", "DEAD", "CANCELLED");
     public static final List<String> OUTCOMES = List.of("DELIVERED", "RETRY", "DEAD", "UNKNOWN");
     /** The event contract's types, in its order (a subscription may name any of them). */
     public static final List<String> EVENT_TYPES = List.of("CASE_OPENED", "CAPTURED", "LETTER_RECEIVED",

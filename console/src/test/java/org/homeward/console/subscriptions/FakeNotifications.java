@@ -38,12 +38,16 @@ public class FakeNotifications extends StandInApis {
                 "statusCode": 503, "error": "HTTP 503", "nextAttemptAt": "2026-02-01T09:05:06Z"},
                {"attempt": 2, "startedAt": "2026-02-01T09:05:06Z", "durationMs": 10002, "outcome": "DEAD",
                 "statusCode": 410, "error": "HTTP 410"}]}""".formatted(DEAD_ID, WEBHOOK_ID, CASE_ID);
-    public static final String UNCONFIRMED_ID = "7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d";
-    static final String UNCONFIRMED = """
+    public static final String RESENT_ID = "7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d";
+    /** Delivered by a second send: the first attempt's outcome was never recorded. */
+    static final String RESENT = """
             {"id": "%s", "notificationId": "5e3f4a6b-7c8d-4e9f-a0b1-2c3d4e5f6a7b", "subscriptionId": "%s",
-             "channel": "WEBHOOK", "caseId": "%s", "status": "UNCONFIRMED", "createdAt": "2026-02-04T09:05:01Z",
+             "channel": "WEBHOOK", "caseId": "%s", "status": "DELIVERED", "createdAt": "2026-02-04T09:05:01Z",
+             "deliveredAt": "2026-02-04T09:06:02Z",
              "attempts": [{"attempt": 1, "startedAt": "2026-02-04T09:05:01Z", "durationMs": 0,
-                           "outcome": "UNKNOWN"}]}""".formatted(UNCONFIRMED_ID, WEBHOOK_ID, CASE_ID);
+                           "outcome": "UNKNOWN"},
+                          {"attempt": 2, "startedAt": "2026-02-04T09:06:02Z", "durationMs": 35,
+                           "outcome": "DELIVERED", "statusCode": 204}]}""".formatted(RESENT_ID, WEBHOOK_ID, CASE_ID);
     static final String DELIVERED = """
             {"id": "%s", "notificationId": "4d2e3f5a-6b7c-4d8e-9f0a-1b2c3d4e5f6a", "subscriptionId": "%s",
              "channel": "WEBHOOK", "caseId": "%s", "status": "DELIVERED", "createdAt": "2026-02-03T09:05:01Z",
@@ -77,7 +81,7 @@ public class FakeNotifications extends StandInApis {
         on("DELETE", "/api/v1/subscriptions/" + WEBHOOK_ID, r -> Answer.noContent());
         get("/api/v1/deliveries", r -> {
             boolean dead = r.q().contains("status=DEAD");
-            return Answer.json("{\"items\": [" + (dead ? DEAD : DEAD + ", " + UNCONFIRMED + ", " + DELIVERED)
+            return Answer.json("{\"items\": [" + (dead ? DEAD : DEAD + ", " + RESENT + ", " + DELIVERED)
                     + "], \"page\": 0, \"size\": 20, \"total\": " + (dead ? 1 : 3) + "}");
         });
         post("/api/v1/deliveries/" + DEAD_ID + "/retry",

@@ -57,8 +57,9 @@ import org.homeward.stack.TopicProbe;
  * (every transition, counted at the receiver by {@code webhook-id} and by event), the feed (every transition, counted
  * in the notification database per event) and e-mail (TRANSFERRED only, counted per case and per
  * {@code X-Homeward-Notification} in the mail the local SMTP server received). Missing: an expected one that never
- * arrived; doubled: every arrival beyond the first (the same webhook-id again, or a second webhook-id, feed item or
- * e-mail for the same event).</li>
+ * arrived; doubled: a second webhook-id, feed item or e-mail notification for the same event. A copy (the same
+ * webhook-id or notification's e-mail again, as an attempt of unknown outcome is sent again) is not a double: a
+ * receiver that keeps ids drops it; copies are counted and printed apart.</li>
  * </ul>
  *
  * <p>Usage: {@code ./homeward chaos [--events 100000] [--cases 5000] [--threads 8] [--kills 3] [--broker-restarts 2]
@@ -431,9 +432,10 @@ public final class ChaosRun {
             }
         }
 
-        // Webhooks: every applied event's transition once, by webhook-id and by event.
+        // Webhooks: every applied event's transition under one webhook-id; copies of an id are counted apart.
         long webhookMissing = 0;
         long webhookDoubled = 0;
+        long webhookCopies = 0;
         for (String eventId : appliedEventIds.keySet()) {
             Set<String> ids = receiver.byEventId.get(eventId);
             if (ids == null) {
@@ -443,7 +445,7 @@ public final class ChaosRun {
             }
         }
         for (var arrivals : receiver.byWebhookId.values()) {
-            webhookDoubled += arrivals.get() - 1;
+            webhookCopies += arrivals.get() - 1;
         }
         long webhookUnexpected = receiver.byEventId.keySet().stream().filter(id -> !appliedEventIds.containsKey(id))
                 .count();
@@ -457,16 +459,17 @@ public final class ChaosRun {
         long feedUnexpected = feed.keySet().stream().filter(id -> !appliedEventIds.containsKey(id)).count();
 
         // E-mail: one per applied TRANSFERRED, i.e. one per case, as the SMTP server received them.
-        Map<String, Integer> mailPerCase = new HashMap<>();
+        Map<String, Set<String>> mailPerCase = new HashMap<>();
         Map<String, Integer> mailPerNotification = new HashMap<>();
         long mails = readMail(mailPerCase, mailPerNotification);
+        long mailCopies = mailPerNotification.values().stream().mapToLong(n -> n - 1).sum();
         Set<String> transferredCases = new HashSet<>();
         for (CasePlan plan : cases) {
             plan.events.stream().filter(e -> e.type.equals("TRANSFERRED") && appliedEventIds.containsKey(e.eventId))
                     .findAny().ifPresent(e -> transferredCases.add(plan.caseId));
         }
         long mailMissing = transferredCases.stream().filter(c -> !mailPerCase.containsKey(c)).count();
-        long mailDoubled = mailPerCase.values().stream().mapToLong(n -> n - 1).sum();
+        long mailDoubled = mailPerCase.values().stream().mapToLong(n -> n.size() - 1).sum();
 
         long notificationsMissing = webhookMissing + feedMissing + mailMissing;
         long notificationsDoubled = webhookDoubled + feedDoubled + mailDoubled;
@@ -497,13 +500,14 @@ public final class ChaosRun {
         line("timeline: %,d entries rejected, %,d with another event id than intake answered, %,d not sent by the "
                 + "partners, %,d applied though never accepted, %,d cases unreadable", rejected, idDiffers, unplanned,
                 appliedNotAccepted, unreadable);
-        line("webhooks: %,d received, %,d distinct webhook-ids, %,d bad signatures, %,d about no event or an event "
-                + "not sent, %,d without an event", receiver.received.get(), receiver.byWebhookId.size(),
-                receiver.badSignatures.get(), webhookUnexpected, receiver.withoutEvent.get());
+        line("webhooks: %,d received, %,d distinct webhook-ids (%,d copies of an id already received), %,d bad "
+                + "signatures, %,d about no event or an event not sent, %,d without an event", receiver.received.get(),
+                receiver.byWebhookId.size(), webhookCopies, receiver.badSignatures.get(), webhookUnexpected,
+                receiver.withoutEvent.get());
         line("feed: %,d notifications for %,d events, %,d for events not sent", feed.values().stream()
                 .mapToLong(Integer::longValue).sum(), feed.size(), feedUnexpected);
-        line("e-mail: %,d received (%,d distinct notifications) for %,d transferred cases", mails,
-                mailPerNotification.size(), transferredCases.size());
+        line("e-mail: %,d received (%,d distinct notifications, %,d copies of one already received) for %,d "
+                + "transferred cases", mails, mailPerNotification.size(), mailCopies, transferredCases.size());
         line("deliveries by status: %s", groupCount("notifications",
                 "select channel || ' ' || status, count(*) from deliveries group by 1"));
         line("cases by state: %s", groupCount("cases", "select state, count(*) from cases group by 1"));
@@ -590,7 +594,7 @@ public final class ChaosRun {
     }
 
     /** The e-mails the SMTP server wrote to its folder: per case (from the subject) and per notification header. */
-    private long readMail(Map<String, Integer> perCase, Map<String, Integer> perNotification) throws IOException,
+    private long readMail(Map<String, Set<String>> perCase, Map<String, Integer> perNotification) throws IOException,
             InterruptedException {
         Path folder = system.mail().folder();
         long expected = system.mail().received();
@@ -617,12 +621,20 @@ public final class ChaosRun {
                         headers.add(line);
                     }
                 }
+                String notification = null;
+                String caseId = null;
                 for (String line : headers) {
                     if (line.startsWith("X-Homeward-Notification:")) {
-                        perNotification.merge(line.substring(line.indexOf(':') + 1).trim(), 1, Integer::sum);
+                        notification = line.substring(line.indexOf(':') + 1).trim();
                     } else if (line.startsWith("Subject:") && line.contains(" on case ")) {
-                        perCase.merge(line.substring(line.lastIndexOf(' ') + 1).trim(), 1, Integer::sum);
+                        caseId = line.substring(line.lastIndexOf(' ') + 1).trim();
                     }
+                }
+                if (notification != null) {
+                    perNotification.merge(notification, 1, Integer::sum);
+                }
+                if (caseId != null) {
+                    perCase.computeIfAbsent(caseId, k -> new HashSet<>()).add(String.valueOf(notification));
                 }
             }
         }

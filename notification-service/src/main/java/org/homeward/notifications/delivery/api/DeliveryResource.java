@@ -56,7 +56,7 @@ public class DeliveryResource {
     @Operation(summary = "The calling advocate's deliveries, newest first",
             description = "Every webhook and e-mail delivery of the advocate's subscriptions with each attempt "
                     + "(time, duration, HTTP status, outcome, next try). Filter by status (PENDING, DELIVERED, DEAD, "
-                    + "UNCONFIRMED, CANCELLED) and subscription; paged, size at most 100.")
+                    + "CANCELLED) and subscription; paged, size at most 100.")
     @APIResponse(responseCode = "200", description = "A page of deliveries", content = @Content(
             examples = @ExampleObject(name = "page", value = "{\"items\": [" + EXAMPLE
                     + "], \"page\": 0, \"size\": 20, \"total\": 1}")))
@@ -77,17 +77,15 @@ public class DeliveryResource {
 
     @POST
     @Path("/{id}/retry")
-    @Operation(summary = "Replay a dead or unconfirmed delivery",
-            description = "Puts a DEAD or UNCONFIRMED delivery back to PENDING for a fresh series of attempts on the "
-                    + "documented schedule, starting now. Replay an UNCONFIRMED one only after the receiver said it "
-                    + "never got it: Homeward does not know whether its attempt arrived. The webhook keeps its "
-                    + "webhook-id and the e-mail its Message-ID, so a receiver that did get it recognises the "
-                    + "duplicate. Attempts so far stay in its history.")
+    @Operation(summary = "Replay a dead delivery",
+            description = "Puts a DEAD delivery back to PENDING for a fresh series of attempts on the documented "
+                    + "schedule, starting now. The webhook keeps its webhook-id and the e-mail its Message-ID, so a "
+                    + "receiver that did get it recognises the duplicate. Attempts so far stay in its history.")
     @APIResponse(responseCode = "202", description = "Scheduled; the delivery as it is now",
             content = @Content(schema = @Schema(implementation = DeliveryView.class)))
     @APIResponse(responseCode = "404", description = "No such delivery of this advocate",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The delivery is neither DEAD nor UNCONFIRMED",
+    @APIResponse(responseCode = "409", description = "The delivery is not DEAD",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "The id is not a UUID",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

@@ -17,9 +17,9 @@ public record DeliveryView(
         Channel channel,
         UUID caseId,
         @Schema(description = "PENDING (waiting or in flight), DELIVERED, DEAD (dead-lettered after the last try or a "
-                + "permanent refusal; replay with POST .../retry), UNCONFIRMED (an attempt started and its outcome was "
-                + "never recorded, e.g. the service stopped mid-attempt: not sent again; ask the receiver, replay with "
-                + "POST .../retry if it never arrived) or CANCELLED (its subscription was deleted)")
+                + "permanent refusal; replay with POST .../retry) or CANCELLED (its subscription was deleted). An attempt of "
+                + "outcome UNKNOWN started and was never recorded (e.g. the service stopped mid-attempt): the delivery "
+                + "was sent again with the same webhook-id or Message-ID")
         String status,
         @Schema(description = "When the next attempt is due (PENDING only)") Instant nextAttemptAt,
         Instant createdAt,

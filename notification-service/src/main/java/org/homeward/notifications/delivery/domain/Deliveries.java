@@ -34,8 +34,6 @@ public class Deliveries {
         PENDING,
         DELIVERED,
         DEAD,
-        /** An attempt started and its outcome was never recorded: not sent again until an advocate replays it. */
-        UNCONFIRMED,
         CANCELLED
     }
 
@@ -86,23 +84,19 @@ public class Deliveries {
         }
     }
 
-    /**
-     * Puts a dead or unconfirmed delivery back: a fresh series of attempts on the same schedule, starting now. An
-     * unconfirmed one's unknown attempt keeps its number in the history.
-     */
+    /** Puts a dead delivery back: a fresh series of attempts on the same schedule, starting now. */
     @Transactional
     public DeliveryView replay(Advocate advocate, UUID id) {
         try (Connection c = dataSource.getConnection()) {
             DeliveryView current = find(c, advocate, id);
-            if (!Status.DEAD.name().equals(current.status()) && !Status.UNCONFIRMED.name().equals(current.status())) {
-                throw ProblemException.of(ProblemType.CONFLICT, "Only a DEAD or UNCONFIRMED delivery can be replayed;"
+            if (!Status.DEAD.name().equals(current.status())) {
+                throw ProblemException.of(ProblemType.CONFLICT, "Only a DEAD delivery can be replayed;"
                         + " this one is " + current.status());
             }
             try (PreparedStatement update = c.prepareStatement("update deliveries set status = 'PENDING',"
-                    + " attempts = attempts + case when status = 'UNCONFIRMED' then 1 else 0 end,"
                     + " series_attempts = 0, next_attempt_at = now(), dead_at = null, claim_token = null,"
                     + " lease_until = null, attempt_started_at = null"
-                    + " where id = ? and status in ('DEAD', 'UNCONFIRMED')")) {
+                    + " where id = ? and status = 'DEAD'")) {
                 update.setObject(1, id);
                 if (update.executeUpdate() == 0) {
                     throw ProblemException.of(ProblemType.CONFLICT, "The delivery changed meanwhile; read it again");

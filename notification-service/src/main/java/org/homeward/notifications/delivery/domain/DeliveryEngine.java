@@ -47,11 +47,11 @@ import org.jboss.logging.Logger;
  * attempt ends, the dispatcher starts the next one at once, and claiming happens in batches. Waiting rows are leased
  * like the others; starting an attempt renews its lease (one minute, far beyond an attempt's time limits).
  *
- * <p>At most one send per attempt, and no send of an attempt whose outcome is unknown: the start of every attempt is
- * committed before it sends ({@link DeliveryStore#markStarted}); an outcome the database does not take is kept and
- * recorded again with back-off (up to {@code homeward.delivery.record-for}); a delivery whose started attempt was never
- * recorded (this replica died, or gave up recording) is marked UNCONFIRMED when claimed again, not sent
- * ({@link DeliveryStore}). Two background loops do the work: {@code delivery-dispatcher} (claims and starts) and
+ * <p>One id per delivery, nothing lost: the start of every attempt is committed before it sends
+ * ({@link DeliveryStore#markStarted}); an outcome the database does not take is kept and recorded again with back-off
+ * (up to {@code homeward.delivery.record-for}); a delivery whose started attempt was never recorded (this replica died,
+ * or gave up recording) gets an attempt of outcome UNKNOWN when claimed again after its lease and is sent again with
+ * the same {@code webhook-id} or {@code Message-ID} ({@link DeliveryStore}). Two background loops do the work: {@code delivery-dispatcher} (claims and starts) and
  * {@code delivery-recorder} (records outcomes); each turns readiness DOWN when it fails for longer than
  * {@code homeward.delivery.stall-after} (30 s).
  */
@@ -105,7 +105,7 @@ public class DeliveryEngine {
 
     /**
      * How long the recorder keeps trying to record an attempt's outcome (database unreachable) before it gives up on
-     * it; the delivery is then UNCONFIRMED when its lease ends, never sent again.
+     * it; the delivery is then sent again, with the same id, when its lease ends.
      */
     @ConfigProperty(name = "homeward.delivery.record-for", defaultValue = "PT15M")
     Duration recordFor;
@@ -183,15 +183,15 @@ public class DeliveryEngine {
             Thread.sleep(100);
         }
         recorder.stop();
-        // Whatever is left: one last try. An outcome not recorded now leaves its delivery UNCONFIRMED after the lease.
+        // Whatever is left: one last try. A delivery whose outcome is not recorded now is sent again after its lease.
         takeFinished();
         synchronized (unrecorded) {
             if (!unrecorded.isEmpty()) {
                 try {
                     recordSome();
                 } catch (Exception e) {
-                    LOG.warnf("%d attempt outcomes could not be recorded while stopping; their deliveries are reported"
-                            + " UNCONFIRMED when their lease ends, never sent again: %s", unrecorded.size(),
+                    LOG.warnf("%d attempt outcomes could not be recorded while stopping; their deliveries are sent"
+                            + " again, with the same id, when their lease ends: %s", unrecorded.size(),
                             SafeLog.describe(e));
                 }
             }
@@ -392,7 +392,7 @@ public class DeliveryEngine {
                 + " failed (" + failure.getClass().getSimpleName() + "); they are kept and tried again", failure);
     }
 
-    /** Outcomes that could not be recorded for {@link #recordFor} are given up: UNCONFIRMED after their lease. */
+    /** Outcomes that could not be recorded for {@link #recordFor} are given up: sent again after their lease. */
     private List<Unrecorded> giveUpOrKeep(List<Unrecorded> failing, Exception failure) {
         Instant now = clock.instant();
         List<Unrecorded> kept = new ArrayList<>();
@@ -409,8 +409,8 @@ public class DeliveryEngine {
                 }
                 ClaimedDelivery d = u.finished.delivery();
                 LOG.errorf("Delivery %s: the outcome (%s) of the attempt that started at %s could not be recorded for"
-                        + " %d s; given up. The delivery is reported UNCONFIRMED when its lease ends, never sent"
-                        + " again: %s", d.id(), u.finished.result().kind(), u.finished.startedAt(),
+                        + " %d s; given up. The delivery is sent again, with the same id,"
+                        + " when its lease ends: %s", d.id(), u.finished.result().kind(), u.finished.startedAt(),
                         recordFor.toSeconds(), failure.getClass().getSimpleName());
             }
         }

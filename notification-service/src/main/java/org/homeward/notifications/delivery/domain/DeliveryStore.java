@@ -28,20 +28,21 @@ import org.jboss.logging.Logger;
  * Recording an attempt only changes the row while the claim token is still the worker's, so a cancelled or replayed
  * delivery is not overwritten.
  *
- * <p>At most once: before an attempt sends anything, {@link #markStarted} commits its start on the row (and renews the
- * lease from that moment). A row that becomes due again with a start still on it had an attempt whose outcome nobody
- * recorded: the replica died mid-attempt, or could not record the outcome within the lease. Claiming does not send it
- * again; it marks it {@code UNCONFIRMED} with an attempt of outcome {@code UNKNOWN}, for the advocate to check with
- * the receiver and replay. The claim token stays, so the replica that made the attempt, if it still lives, records the
- * real outcome over it once it can.
+ * <p>One {@code webhook-id} (one {@code Message-ID}) per delivery, never lost: before an attempt sends anything,
+ * {@link #markStarted} commits its start on the row (and renews the lease from that moment). A row that becomes due
+ * again with a start still on it had an attempt whose outcome nobody recorded: the replica died mid-attempt, or could
+ * not record the outcome within the lease. Nobody knows whether the receiver got it, and a lost alert is the worse
+ * harm: claiming records that attempt with outcome {@code UNKNOWN} and sends the delivery again, with the same
+ * {@code webhook-id} and {@code Message-ID}, so a receiver that already has it drops the copy. If the replica that made
+ * the attempt still lives and records the real outcome later, it replaces {@code UNKNOWN} in the history.
  */
 @ApplicationScoped
 public class DeliveryStore {
 
     private static final Logger LOG = Logger.getLogger(DeliveryStore.class);
-    /** The error recorded on an UNCONFIRMED delivery; Homeward's own words, never a receiver's. */
+    /** The error recorded on an attempt of unknown outcome; Homeward's own words, never a receiver's. */
     static final String OUTCOME_UNKNOWN = "outcome unknown: the attempt started but its outcome was never recorded"
-            + " (replica stopped or database unreachable); not sent again";
+            + " (replica stopped or database unreachable); sent again with the same id";
 
     @Inject
     WebhookSecrets secrets;
@@ -89,7 +90,7 @@ public class DeliveryStore {
         if (candidates.isEmpty()) {
             return List.of();
         }
-        List<UUID> started = new ArrayList<>();
+        List<UUID> unknown = new ArrayList<>();
         try (PreparedStatement select = c.prepareStatement("select id, subscription_id, attempt_started_at is not null"
                 + " from deliveries where id = any(?) and status = 'PENDING' and next_attempt_at <= now()"
                 + " order by next_attempt_at, id for update skip locked")) {
@@ -99,8 +100,7 @@ public class DeliveryStore {
                     UUID id = rs.getObject(1, UUID.class);
                     UUID subscription = rs.getObject(2, UUID.class);
                     if (rs.getBoolean(3)) {
-                        started.add(id); // an attempt began and was never recorded: never send it again
-                        continue;
+                        unknown.add(id); // an attempt began and was never recorded: sent again, same id
                     }
                     if (chosen.size() >= claim.wanted()) {
                         continue;
@@ -113,7 +113,7 @@ public class DeliveryStore {
                 }
             }
         }
-        unconfirm(c, started);
+        recordUnknownOutcomes(c, unknown);
         if (chosen.isEmpty()) {
             return List.of();
         }
@@ -142,25 +142,26 @@ public class DeliveryStore {
     }
 
     /**
-     * Marks deliveries whose attempt started and was never recorded as UNCONFIRMED, with an attempt of outcome UNKNOWN
-     * (numbered as the next attempt; the row's attempt counters stay, so that a late recording of the real outcome
-     * takes that number). Their claim token stays for that late recording.
+     * Records the attempts that started and were never recorded with outcome UNKNOWN (the attempt's number; the row's
+     * counters count it), and clears their start so that they are sent again: at once if this claim takes them, else
+     * at the next. Their webhook-id and Message-ID are the delivery's, so the copy is recognisable as one.
      */
-    private static void unconfirm(Connection c, List<UUID> ids) throws SQLException {
+    private static void recordUnknownOutcomes(Connection c, List<UUID> ids) throws SQLException {
         if (ids.isEmpty()) {
             return;
         }
-        try (PreparedStatement update = c.prepareStatement("update deliveries set status = 'UNCONFIRMED',"
-                + " lease_until = null, last_attempt_at = attempt_started_at, last_error = ?"
+        try (PreparedStatement update = c.prepareStatement("update deliveries set attempts = attempts + 1,"
+                + " series_attempts = series_attempts + 1, attempt_started_at = null,"
+                + " last_attempt_at = attempt_started_at, last_error = ?"
                 + " where id = any(?) and status = 'PENDING' and attempt_started_at is not null"
-                + " returning id, channel, subscription_id, attempt_started_at, attempts")) {
+                + " returning id, channel, subscription_id, last_attempt_at, attempts")) {
             update.setString(1, OUTCOME_UNKNOWN);
             update.setArray(2, c.createArrayOf("uuid", ids.toArray()));
             List<Object[]> marked = new ArrayList<>();
             try (ResultSet rs = update.executeQuery()) {
                 while (rs.next()) {
                     marked.add(new Object[] {rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class),
-                        rs.getObject(4, java.time.OffsetDateTime.class), rs.getInt(5) + 1});
+                        rs.getObject(4, java.time.OffsetDateTime.class), rs.getInt(5)});
                 }
             }
             try (PreparedStatement insert = c.prepareStatement("insert into delivery_attempts (delivery_id, attempt,"
@@ -177,8 +178,8 @@ public class DeliveryStore {
             }
             for (Object[] row : marked) {
                 LOG.warnf("Delivery %s (%s, subscription %s): attempt %d started at %s and its outcome was never"
-                        + " recorded; it is not sent again. UNCONFIRMED: the advocate checks with the receiver and"
-                        + " replays it if it never arrived", row[0], row[1], row[2], row[4], row[3]);
+                        + " recorded; sent again with the same id (a receiver that has it drops the copy)", row[0],
+                        row[1], row[2], row[4], row[3]);
             }
         }
     }
@@ -240,15 +241,15 @@ public class DeliveryStore {
 
     /**
      * Records a batch of attempts and their consequences in one transaction (two statements, whatever the batch
-     * size); answers the ids whose claim was still the worker's. An attempt whose claim was gone (cancelled, or
-     * replayed) is kept in the history but changes nothing. An attempt whose delivery was meanwhile marked UNCONFIRMED
-     * (recording took longer than the lease) replaces the UNKNOWN outcome with the real one.
+     * size); answers the ids whose claim was still the worker's. An attempt whose claim was gone (cancelled,
+     * replayed, or claimed again after the lease) is kept in the history but changes nothing; if it was meanwhile
+     * recorded as UNKNOWN (recording took longer than the lease), its real outcome replaces UNKNOWN under its number.
      */
     public Set<UUID> recordAll(List<Finished> finished) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                Map<UUID, Integer> attemptNumbers = new HashMap<>();
+                Set<UUID> owned = new java.util.HashSet<>();
                 try (PreparedStatement update = c.prepareStatement("update deliveries d set"
                         + " attempts = d.attempts + 1, series_attempts = d.series_attempts + 1, status = i.status,"
                         + " next_attempt_at = case when i.next_ms is null then d.next_attempt_at"
@@ -260,8 +261,8 @@ public class DeliveryStore {
                         + " dead_at = case when i.status = 'DEAD' then now() else d.dead_at end"
                         + " from unnest(?::uuid[], ?::uuid[], ?::text[], ?::bigint[], ?::text[], ?::text[])"
                         + " as i(id, token, status, next_ms, started_at, error)"
-                        + " where d.id = i.id and d.claim_token = i.token and d.status in ('PENDING', 'UNCONFIRMED')"
-                        + " returning d.id, d.attempts")) {
+                        + " where d.id = i.id and d.claim_token = i.token and d.status = 'PENDING'"
+                        + " returning d.id")) {
                     update.setArray(1, c.createArrayOf("uuid", finished.stream().map(f -> f.delivery().id()).toArray()));
                     update.setArray(2, c.createArrayOf("uuid",
                             finished.stream().map(f -> f.delivery().claimToken()).toArray()));
@@ -274,26 +275,28 @@ public class DeliveryStore {
                     update.setArray(6, c.createArrayOf("text", finished.stream().map(f -> f.result().error()).toArray()));
                     try (ResultSet rs = update.executeQuery()) {
                         while (rs.next()) {
-                            attemptNumbers.put(rs.getObject(1, UUID.class), rs.getInt(2));
+                            owned.add(rs.getObject(1, UUID.class));
                         }
                     }
                 }
                 try (PreparedStatement insert = c.prepareStatement("insert into delivery_attempts (delivery_id,"
                         + " attempt, started_at, duration_ms, outcome, status_code, error, next_attempt_at)"
-                        + " select i.id, coalesce(i.attempt, (select coalesce(max(a.attempt), 0) + 1"
-                        + " from delivery_attempts a where a.delivery_id = i.id)), i.started_at::timestamptz,"
+                        + " select i.id, i.attempt, i.started_at::timestamptz,"
                         + " i.duration_ms, i.outcome, i.status_code, i.error,"
-                        + " case when i.attempt is not null and i.next_ms is not null"
+                        + " case when i.owned and i.next_ms is not null"
                         + " then now() + i.next_ms * interval '1 millisecond' end"
                         + " from unnest(?::uuid[], ?::int[], ?::text[], ?::int[], ?::text[], ?::int[], ?::text[],"
-                        + " ?::bigint[]) as i(id, attempt, started_at, duration_ms, outcome, status_code, error, next_ms)"
+                        + " ?::bigint[], ?::boolean[])"
+                        + " as i(id, attempt, started_at, duration_ms, outcome, status_code, error, next_ms, owned)"
                         + " on conflict (delivery_id, attempt) do update set started_at = excluded.started_at,"
                         + " duration_ms = excluded.duration_ms, outcome = excluded.outcome,"
                         + " status_code = excluded.status_code, error = excluded.error,"
                         + " next_attempt_at = excluded.next_attempt_at where delivery_attempts.outcome = 'UNKNOWN'")) {
                     insert.setArray(1, c.createArrayOf("uuid", finished.stream().map(f -> f.delivery().id()).toArray()));
+                    // An attempt's number is the one after those the row counted when it was claimed: the same the
+                    // update answers for an owned claim, and the number an UNKNOWN recorded meanwhile was given.
                     insert.setArray(2, c.createArrayOf("integer",
-                            finished.stream().map(f -> attemptNumbers.get(f.delivery().id())).toArray()));
+                            finished.stream().map(f -> f.delivery().attempts() + 1).toArray()));
                     insert.setArray(3, c.createArrayOf("text",
                             finished.stream().map(f -> f.startedAt().toString()).toArray()));
                     insert.setArray(4, c.createArrayOf("integer", finished.stream()
@@ -306,10 +309,12 @@ public class DeliveryStore {
                     insert.setArray(7, c.createArrayOf("text", finished.stream().map(f -> f.result().error()).toArray()));
                     insert.setArray(8, c.createArrayOf("bigint", finished.stream()
                             .map(f -> f.decision().nextAttemptIn().map(Duration::toMillis).orElse(null)).toArray()));
+                    insert.setArray(9, c.createArrayOf("boolean",
+                            finished.stream().map(f -> owned.contains(f.delivery().id())).toArray()));
                     insert.executeUpdate();
                 }
                 c.commit();
-                return attemptNumbers.keySet();
+                return owned;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
