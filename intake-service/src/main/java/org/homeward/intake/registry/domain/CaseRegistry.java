@@ -65,33 +65,6 @@ public class CaseRegistry {
         return Set.copyOf(found);
     }
 
-    /** Who may report on each registered case among {@code caseIds}; a case that is not registered is absent. */
-    @SuppressWarnings("unchecked")
-    public Map<UUID, CaseAccess> access(Collection<UUID> caseIds) {
-        if (caseIds.isEmpty()) {
-            return Map.of();
-        }
-        Set<UUID> ids = new HashSet<>(caseIds);
-        List<Object[]> owners = em.createQuery("select c.caseId, c.ownerOrganisation from CaseRegistration c "
-                        + "where c.caseId in :ids")
-                .setParameter("ids", ids)
-                .getResultList();
-        Map<UUID, Set<String>> shares = new HashMap<>();
-        List<Object[]> rows = em.createNativeQuery("select case_id, organisation from case_shares "
-                        + "where case_id in (:ids)")
-                .setParameter("ids", ids)
-                .getResultList();
-        for (Object[] row : rows) {
-            shares.computeIfAbsent((UUID) row[0], k -> new HashSet<>()).add((String) row[1]);
-        }
-        Map<UUID, CaseAccess> access = new HashMap<>();
-        for (Object[] row : owners) {
-            UUID id = (UUID) row[0];
-            access.put(id, new CaseAccess((String) row[1], shares.getOrDefault(id, Set.of())));
-        }
-        return access;
-    }
-
     /**
      * What intake knows of each event among {@code eventIds}, in one query; an event it has not read from case-events
      * (yet) is absent.
@@ -131,14 +104,6 @@ public class CaseRegistry {
                 .setParameter(4, clock.instant())
                 .executeUpdate();
         return inserted == 1;
-    }
-
-    /** Takes back a registration this transaction made for an opening Kafka did not acknowledge. */
-    public void forget(UUID caseId, UUID openedEventId) {
-        em.createNativeQuery("delete from cases where case_id = ?1 and opened_event_id = ?2")
-                .setParameter(1, caseId)
-                .setParameter(2, openedEventId)
-                .executeUpdate();
     }
 
     /**

@@ -1,9 +1,10 @@
 package org.homeward.intake.submission.domain;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,12 +21,11 @@ import org.homeward.events.CloudEvent;
 import org.homeward.events.EventRetracted;
 import org.homeward.intake.idempotency.IdempotencyStore;
 import org.homeward.intake.idempotency.StoredKey;
-import org.homeward.intake.idempotency.UnsettledPublications;
 import org.homeward.intake.idempotency.UnsettledPublications.Unsettled;
 import org.homeward.intake.publishing.TopicSearch;
+import org.homeward.intake.submission.persistence.AcceptStore;
 import org.homeward.intake.publishing.CaseEventPublisher;
 import org.homeward.intake.publishing.CaseEventPublisher.Delivery;
-import org.homeward.intake.registry.domain.CaseRegistry;
 import org.homeward.intake.registry.domain.CaseRegistry.CaseAccess;
 import org.homeward.intake.registry.domain.CaseRegistry.KnownEvent;
 import org.homeward.events.EventType;
@@ -77,13 +77,7 @@ public class IntakeService {
     CaseEventPublisher publisher;
 
     @Inject
-    CaseRegistry registry;
-
-    @Inject
-    IdempotencyStore keys;
-
-    @Inject
-    UnsettledPublications unsettled;
+    AcceptStore store;
 
     @Inject
     TopicSearch search;
@@ -123,11 +117,8 @@ public class IntakeService {
         boolean transactional = key != null || kind.opens();
         boolean[] sent = {false};
         try {
-            if (!transactional) {
-                return accept(kind, pending, reporter, key, requestFingerprint, sent);
-            }
-            return QuarkusTransaction.requiringNew().timeout(60)
-                    .call(() -> accept(kind, pending, reporter, key, requestFingerprint, sent));
+            return transactional ? inTransaction(kind, pending, reporter, key, requestFingerprint, sent)
+                    : accept(kind, pending, reporter, key, requestFingerprint, sent, new Held(null, false));
         } catch (ProblemException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -152,31 +143,133 @@ public class IntakeService {
         }
     }
 
-    private List<Outcome> accept(Kind kind, List<Pending> pending, Caller reporter, String key,
+    /**
+     * Steps 1-5 in one database transaction on one connection (a plain JDBC transaction: the connection's own
+     * commit, no transaction manager), held while Kafka answers: the key's lock lasts until the key is stored, and a
+     * registration is committed only with its acknowledgement.
+     */
+    private List<Outcome> inTransaction(Kind kind, List<Pending> pending, Caller reporter, String key,
             String requestFingerprint, boolean[] sent) {
+        try (Connection connection = store.connection()) {
+            connection.setAutoCommit(false);
+            try {
+                List<Outcome> outcomes = accept(kind, pending, reporter, key, requestFingerprint, sent,
+                        new Held(connection, true));
+                connection.commit();
+                return outcomes;
+            } catch (RuntimeException | SQLException e) {
+                rollback(connection, e);
+                throw e;
+            } finally {
+                try {
+                    connection.setAutoCommit(true);
+                } catch (SQLException e) {
+                    // a broken connection: the pool replaces it
+                }
+            }
+        } catch (SQLException e) {
+            throw new DatabaseFailure(e);
+        }
+    }
+
+    private static void rollback(Connection connection, Exception failure) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /**
+     * The connection of one request: held for the whole request in a transaction, or (no key, no opening: nothing
+     * to write) taken for the reads only and given back before anything is published.
+     */
+    private final class Held {
+        private Connection connection;
+        private final boolean transactional;
+
+        Held(Connection connection, boolean transactional) {
+            this.connection = connection;
+            this.transactional = transactional;
+        }
+
+        Connection get() throws SQLException {
+            if (connection == null) {
+                connection = store.connection();
+            }
+            return connection;
+        }
+
+        /** Before publishing: a connection that is not in a transaction goes back to the pool. */
+        void releaseUnlessTransactional() throws SQLException {
+            if (!transactional && connection != null) {
+                Connection c = connection;
+                connection = null;
+                c.close();
+            }
+        }
+    }
+
+    /** A failure of intake's database, unchecked; {@link DependencyFailures} reads the SQL state of its cause. */
+    static final class DatabaseFailure extends RuntimeException {
+        DatabaseFailure(SQLException cause) {
+            super(cause.getClass().getSimpleName(), cause);
+        }
+    }
+
+    private List<Outcome> accept(Kind kind, List<Pending> pending, Caller reporter, String key,
+            String requestFingerprint, boolean[] sent, Held held) {
+        try {
+            return acceptOn(kind, pending, reporter, key, requestFingerprint, sent, held);
+        } catch (SQLException e) {
+            throw new DatabaseFailure(e);
+        } finally {
+            try {
+                held.releaseUnlessTransactional();
+            } catch (SQLException e) {
+                // closing a broken connection: the pool replaces it
+            }
+        }
+    }
+
+    private List<Outcome> acceptOn(Kind kind, List<Pending> pending, Caller reporter, String key,
+            String requestFingerprint, boolean[] sent, Held held) throws SQLException {
         String organisation = reporter.organisation();
         Map<Integer, Outcome> outcomes = new TreeMap<>();
         List<Pending> todo = new ArrayList<>(pending);
         Set<String> republished = Set.of();
 
+        // Everything the request must know before it publishes, in one round trip (AcceptStore.read).
+        List<String> itemKeys = new ArrayList<>();
         if (key != null) {
-            if (!keys.tryLock(organisation, key)) {
+            if (requestFingerprint != null) {
+                itemKeys.add(key);
+            }
+            todo.forEach(p -> itemKeys.add(p.itemKey()));
+        }
+        Set<UUID> reported = todo.stream().filter(p -> !p.candidate().opens()).map(Pending::caseId)
+                .collect(Collectors.toSet());
+        Set<UUID> named = todo.stream().map(Pending::retracts).filter(Objects::nonNull).collect(Collectors.toSet());
+        Connection connection = held.get();
+        AcceptStore.Reads reads = store.read(connection, organisation,
+                key == null ? null : IdempotencyStore.lockId(organisation, key), itemKeys, reported, named);
+
+        if (key != null) {
+            if (!reads.locked()) {
                 throw new ProblemException(Problem.of(ProblemType.IDEMPOTENCY_KEY_IN_FLIGHT,
                         "Another request with this Idempotency-Key is being processed; send yours again when it is "
                                 + "answered", List.of(new Problem.FieldError(IDEMPOTENCY_KEY, "is in use"))),
                         Map.of("Retry-After", "1"));
             }
             if (requestFingerprint != null) {
-                StoredKey request = keys.find(organisation, List.of(key)).get(key);
+                StoredKey request = reads.keys().get(key);
                 if (request != null && !request.fingerprint().equals(requestFingerprint)) {
                     throw new ProblemException(keyReused());
                 }
             }
-            Map<String, StoredKey> stored = keys.find(organisation,
-                    todo.stream().map(Pending::itemKey).toList());
             for (var it = todo.iterator(); it.hasNext(); ) {
                 Pending p = it.next();
-                StoredKey earlier = stored.get(p.itemKey());
+                StoredKey earlier = reads.keys().get(p.itemKey());
                 if (earlier == null) {
                     continue;
                 }
@@ -185,13 +278,11 @@ public class IntakeService {
                         ? Outcome.accepted(p.candidate().index(), earlier.caseId(), earlier.eventId(), true)
                         : Outcome.refused(p.candidate().index(), p.caseId(), keyReused()));
             }
-            republished = settle(todo, outcomes, organisation);
+            republished = settle(connection, todo, outcomes, organisation, reads.unsettled());
         }
 
-        Map<UUID, CaseAccess> access = registry.access(todo.stream().filter(p -> !p.candidate().opens())
-                .map(Pending::caseId).collect(Collectors.toSet()));
-        Map<UUID, KnownEvent> retracted = registry.events(todo.stream().map(Pending::retracts)
-                .filter(Objects::nonNull).collect(Collectors.toSet()));
+        Map<UUID, CaseAccess> access = reads.access();
+        Map<UUID, KnownEvent> retracted = reads.events();
         Set<UUID> retractedHere = new HashSet<>();
         for (var it = todo.iterator(); it.hasNext(); ) {
             Pending p = it.next();
@@ -210,14 +301,17 @@ public class IntakeService {
         Map<Integer, Boolean> registeredHere = new HashMap<>();
         for (Pending p : todo) {
             if (p.candidate().opens()) {
-                registeredHere.put(p.candidate().index(), registry.register(p.caseId(), organisation, p.eventId()));
+                registeredHere.put(p.candidate().index(), store.register(connection, p.caseId(), organisation,
+                        p.eventId()));
             }
         }
 
         List<CloudEvent<CaseEventData>> events = todo.stream().map(p -> p.event(reporter, clock)).toList();
         java.time.Instant attemptedAt = clock.instant();
+        held.releaseUnlessTransactional();
         sent[0] = !events.isEmpty();
         List<Delivery> deliveries = publisher.publishInOrder(events);
+        List<AcceptStore.Key> acknowledged = new ArrayList<>();
         for (int i = 0; i < todo.size(); i++) {
             Pending p = todo.get(i);
             int index = p.candidate().index();
@@ -226,28 +320,31 @@ public class IntakeService {
                 // nobody knows the case's id), and a keyed attempt is recorded for its retry to settle.
                 outcomes.put(index, Outcome.refused(index, p.caseId(), outcomeUnknown(p.itemKey() != null)));
                 if (p.itemKey() != null) {
-                    unsettled.remember(organisation, p.itemKey(), p.fingerprint(), p.caseId(), p.eventId(),
-                            attemptedAt);
+                    store.rememberUnsettled(held.get(), organisation, p.itemKey(), p.fingerprint(), p.caseId(),
+                            p.eventId(), attemptedAt);
                 }
             } else if (deliveries.get(i) == Delivery.ACKNOWLEDGED) {
                 outcomes.put(index, Outcome.accepted(index, p.caseId(), p.eventId(), false));
                 if (key != null) {
-                    keys.remember(organisation, p.itemKey(), p.fingerprint(), p.caseId(), p.eventId());
+                    acknowledged.add(new AcceptStore.Key(p.itemKey(), p.fingerprint(), p.caseId(), p.eventId()));
                     if (republished.contains(p.itemKey())) {
-                        unsettled.settled(organisation, p.itemKey());
+                        store.settled(held.get(), organisation, p.itemKey());
                     }
                 }
                 LOG.infof("Accepted %s %s for case %s from %s", p.candidate().submission().data().type(),
                         p.eventId(), p.caseId(), organisation);
             } else {
                 if (Boolean.TRUE.equals(registeredHere.get(index))) {
-                    registry.forget(p.caseId(), p.eventId());
+                    store.forget(held.get(), p.caseId(), p.eventId());
                 }
                 outcomes.put(index, Outcome.refused(index, p.caseId(), notStored(deliveries.get(i))));
             }
         }
         if (key != null && requestFingerprint != null) {
-            keys.remember(organisation, key, requestFingerprint, null, null);
+            acknowledged.add(new AcceptStore.Key(key, requestFingerprint, null, null));
+        }
+        if (!acknowledged.isEmpty()) {
+            store.rememberKeys(held.get(), organisation, acknowledged);
         }
         return List.copyOf(outcomes.values());
     }
@@ -354,8 +451,8 @@ public class IntakeService {
      * Cannot tell yet (the broker does not answer): unknown again, and the case's later items of this request wait
      * too, so that none overtakes it.
      */
-    private Set<String> settle(List<Pending> todo, Map<Integer, Outcome> outcomes, String organisation) {
-        Map<String, Unsettled> open = unsettled.find(organisation, todo.stream().map(Pending::itemKey).toList());
+    private Set<String> settle(Connection connection, List<Pending> todo, Map<Integer, Outcome> outcomes,
+            String organisation, Map<String, Unsettled> open) throws SQLException {
         if (open.isEmpty()) {
             return Set.of();
         }
@@ -384,10 +481,11 @@ public class IntakeService {
                 case PRESENT -> {
                     it.remove();
                     if (p.candidate().opens()) {
-                        registry.register(p.caseId(), organisation, p.eventId());
+                        store.register(connection, p.caseId(), organisation, p.eventId());
                     }
-                    keys.remember(organisation, p.itemKey(), p.fingerprint(), p.caseId(), p.eventId());
-                    unsettled.settled(organisation, p.itemKey());
+                    store.rememberKeys(connection, organisation, List.of(new AcceptStore.Key(p.itemKey(),
+                            p.fingerprint(), p.caseId(), p.eventId())));
+                    store.settled(connection, organisation, p.itemKey());
                     outcomes.put(index, Outcome.accepted(index, p.caseId(), p.eventId(), true));
                 }
                 case ABSENT -> absent.add(p.itemKey()); // not in Kafka: published below, with the same ids
