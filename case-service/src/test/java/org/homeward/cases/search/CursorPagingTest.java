@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -30,7 +31,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 import org.homeward.cases.CaseEventsOnKafka;
 import org.homeward.cases.Callers;
+import org.homeward.cases.search.domain.IndexedFacts;
+import org.homeward.cases.search.domain.NameKeys;
 import org.homeward.cases.search.domain.Romanizer;
+import org.homeward.cases.search.persistence.NameIndex;
 import org.homeward.events.Captured;
 import org.homeward.events.CaseOpened;
 import org.homeward.events.Category;
@@ -59,6 +63,9 @@ class CursorPagingTest {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    NameIndex nameIndex;
 
     @BeforeAll
     static void connect() {
@@ -172,6 +179,58 @@ class CursorPagingTest {
         for (String part : List.of(hangul, revised, revised.split(" ")[0], revised.split(" ")[1])) {
             assertFalse(next.contains(part) || decoded.toLowerCase().contains(part.toLowerCase()), part);
         }
+    }
+
+    @Test
+    void aNameSharedByMoreCasesThanASearchCountsIsStillWalkedWholeByCursor() throws Exception {
+        String org = organisation();
+        String surname = "탁";
+        int cases = NameIndex.COUNT_LIMIT + 30;
+        List<UUID> ids = new ArrayList<>();
+        Map<UUID, String> names = new HashMap<>();
+        // Stored directly, as many cases as a broad surname has; each with a given name of its own (no duplicates).
+        try (Connection db = dataSource.getConnection()) {
+            db.setAutoCommit(false);
+            try (PreparedStatement caseRow = db.prepareStatement("insert into cases (case_id, category, state,"
+                    + " owner_organisation, person, conflicts, opened_at, updated_at, version, name_keys_version,"
+                    + " name_keys_index) values (?, 'WAR_ABDUCTEE', 'REPORTED', ?, ?, '[]',"
+                    + " now() - make_interval(secs => ?), now(), 0, ?, ?)");
+                    PreparedStatement access = db.prepareStatement("insert into case_access (case_id, organisation,"
+                            + " granted_at) values (?, ?, now())")) {
+                for (int i = 0; i < cases; i++) {
+                    UUID caseId = UUID.randomUUID();
+                    ids.add(caseId);
+                    names.put(caseId, uniqueName());
+                    caseRow.setObject(1, caseId);
+                    caseRow.setString(2, org);
+                    caseRow.setString(3, "{\"hangulName\": \"" + names.get(caseId) + "\"}");
+                    caseRow.setDouble(4, i);
+                    caseRow.setInt(5, NameKeys.VERSION);
+                    caseRow.setString(6, nameIndex.indexKeyFingerprint());
+                    caseRow.addBatch();
+                    access.setObject(1, caseId);
+                    access.setString(2, org);
+                    access.addBatch();
+                }
+                caseRow.executeBatch();
+                access.executeBatch();
+            }
+            db.commit();
+        }
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (UUID caseId : ids) {
+                nameIndex.replace(caseId, IndexedFacts.of(new Person(names.get(caseId), List.of(), null, null, null),
+                        null));
+            }
+        });
+
+        JsonPath first = list(org, Map.of("q", surname, "size", 100));
+        assertFalse(first.getBoolean("totalExact"), "more candidates than a search counts among");
+        assertTrue(first.getLong("total") >= 100 && first.getLong("total") <= cases, first.getString("total"));
+        List<UUID> walked = walk(caseworker(org), "/api/v1/cases", Map.of("q", surname, "size", 100));
+        assertEquals(newestFirst(ids), walked, "every case once, newest first");
+        // The list without a query counts exactly, from the counts kept.
+        assertEquals(cases, list(org, Map.of()).getLong("total"));
     }
 
     @Test

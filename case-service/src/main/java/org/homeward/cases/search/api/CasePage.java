@@ -17,7 +17,8 @@ public record CasePage(
         @Schema(description = "The page number asked for with `page` (0 when the page follows a cursor)") int page,
         @Schema(description = "Cases per page") int size,
         @Schema(description = "How many cases match across all pages; when `totalExact` is false, at least this"
-                + " many (a search counts at most " + NameIndex.COUNT_LIMIT + " matches)") long total,
+                + " many (a search counts among the first " + NameIndex.COUNT_LIMIT + " cases with the name's keys)")
+        long total,
         @Schema(description = "Whether `total` is the exact number of matches") boolean totalExact,
         @Schema(description = "Pass as `after` for the next page; absent on the last page. Opaque; it holds a"
                 + " position in the list, never a name", maxLength = 120)

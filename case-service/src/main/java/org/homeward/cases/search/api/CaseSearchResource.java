@@ -61,8 +61,9 @@ public class CaseSearchResource {
                     + "page costs what the first does, and cases opened meanwhile neither shift nor repeat later "
                     + "pages. `size` 1 to 100 (default 20). `page` (from 0) still skips pages, at most "
                     + Slice.MAX_SKIPPED + " cases (page × size), and not together with `after`. `total` counts the "
-                    + "matches: exact for a list without `q`; a search counts at most " + NameIndex.COUNT_LIMIT
-                    + " (`totalExact` false beyond).")
+                    + "matches: exact for a list without `q`; a search counts among the first "
+                    + NameIndex.COUNT_LIMIT + " cases with the name's keys (beyond, `totalExact` is false and "
+                    + "`total` a lower bound).")
     @APIResponse(responseCode = "200", description = "A page of cases", content = @Content(
             schema = @Schema(implementation = CasePage.class),
             examples = @ExampleObject(name = "kim-kwang-won", value = """
