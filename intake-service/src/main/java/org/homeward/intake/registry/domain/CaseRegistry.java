@@ -1,10 +1,16 @@
 package org.homeward.intake.registry.domain;
 
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -50,6 +56,9 @@ public class CaseRegistry {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     Clock clock = Clock.systemUTC();
 
@@ -112,8 +121,15 @@ public class CaseRegistry {
      * organisation's access; an EVENT_RETRACTED marks the event it names retracted. Idempotent, and a replay in
      * Kafka's order ends in the same state.
      */
-    @Transactional
     public void learn(CloudEvent<CaseEventData> event) {
+        if (event.data() instanceof CaseOpened || event.data() instanceof CaseShared
+                || event.data() instanceof CaseUnshared) {
+            QuarkusTransaction.joiningExisting().run(() -> learnInTransaction(event));
+        }
+        // Every other event leaves the case registry as it is: no transaction, no connection.
+    }
+
+    private void learnInTransaction(CloudEvent<CaseEventData> event) {
         if (event.data() instanceof CaseOpened) {
             String owner = event.reportedby() == null ? "unknown" : event.reportedby();
             if (register(event.caseId(), owner, event.id())) {
@@ -148,13 +164,31 @@ public class CaseRegistry {
      * so that a new deployment reads the whole topic once and knows every event ever published): records the event,
      * and a retraction marks the event it names. Idempotent.
      */
-    @Transactional
     public void learnEvent(CloudEvent<CaseEventData> event) {
-        record(event);
         if (event.data() instanceof EventRetracted retracted) {
-            retract(event, retracted);
+            QuarkusTransaction.joiningExisting().run(() -> {
+                record(event);
+                retract(event, retracted);
+            });
+            return;
+        }
+        // One row, one statement: an autocommitted insert through JDBC, without an ORM or a transaction manager
+        // (what record() does, for every event that is not a retraction).
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement(RECORD)) {
+            insert.setObject(1, event.id());
+            insert.setObject(2, event.caseId());
+            insert.setString(3, event.reportedby() == null ? "unknown" : event.reportedby());
+            insert.setString(4, event.data().type().name());
+            insert.setObject(5, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("recording event " + event.id() + " failed: " + e.getSQLState(), e);
         }
     }
+
+    private static final String RECORD = "insert into case_events (event_id, case_id, reported_by, type, learned_at) "
+            + "values (?, ?, ?, ?, ?) on conflict (event_id) do nothing";
 
     /** Records one event of case-events in the event registry; a second time changes nothing. */
     private void record(CloudEvent<CaseEventData> event) {
