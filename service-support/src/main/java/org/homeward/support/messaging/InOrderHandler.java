@@ -1,6 +1,7 @@
 package org.homeward.support.messaging;
 
 import io.quarkus.runtime.ApplicationLifecycleManager;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.agroal.api.AgroalDataSource;
 import jakarta.annotation.PostConstruct;
@@ -10,6 +11,8 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -35,6 +38,8 @@ import org.jboss.logging.Logger;
  * consumer that takes over the partition takes the record. Without this, a record that failed only because the
  * database was already closing would be dead-lettered and the person's later events applied without it.</li>
  * </ul>
+ * A consumer in batch mode ({@link #handleBatch}) does the work of a whole poll in one transaction, and falls back to
+ * the rules above, one record at a time, when that fails.
  */
 @ApplicationScoped
 public class InOrderHandler {
@@ -93,8 +98,80 @@ public class InOrderHandler {
     /** Handles a record, giving what fails for good (or has an unknown type) to {@code keeper}, if not null. */
     public <T extends CloudEvent<?>> CompletionStage<Void> handle(Message<byte[]> record, Function<byte[], T> decoder,
             Consumer<T> work, Keeper keeper) {
+        Fate fate = process(record, decoder, work, keeper);
+        return switch (fate.kind()) {
+            case DONE -> record.ack();
+            case REFUSED -> record.nack(fate.failure());
+            case LEFT -> leaveForTheNextOwner(record);
+        };
+    }
+
+    /**
+     * Handles a batch of records (from every partition the consumer owns, each partition's in order): first all
+     * together, {@code together} doing the work of every record in one database transaction; if that fails for any
+     * reason, one record at a time exactly as {@link #handle} does (retried in place, kept, or dead-lettered), so that
+     * a failing record never fails its neighbours and a duplicate inside the batch is found by the same processed
+     * marks. The batch is acknowledged (each partition's latest offset may be committed) only once every record's
+     * effect is stored. A batch of records that are not all messages of the contract goes one at a time at once.
+     */
+    public <T extends CloudEvent<?>> CompletionStage<Void> handleBatch(KafkaRecordBatch<?, byte[]> batch,
+            Function<byte[], T> decoder, Consumer<List<T>> together, Consumer<T> work, Keeper keeper) {
         if (stopping()) {
-            return leaveForTheNextOwner(record);
+            return new CompletableFuture<>();
+        }
+        List<? extends Message<byte[]>> records = batch.getRecords();
+        if (records.size() > 1) {
+            List<T> messages = new ArrayList<>(records.size());
+            try {
+                records.forEach(record -> messages.add(decoder.apply(record.getPayload())));
+            } catch (MalformedEventException e) { // an unknown event type too: one at a time decides
+                messages.clear();
+            }
+            if (!messages.isEmpty()) {
+                try {
+                    together.accept(messages);
+                    return batch.ack();
+                } catch (RuntimeException e) {
+                    if (stopping()) {
+                        return new CompletableFuture<>();
+                    }
+                    LOG.infof("A batch of %d records failed as a whole (%s); taking them one at a time",
+                            records.size(), reason(e));
+                }
+            }
+        }
+        for (Message<byte[]> record : records) {
+            Fate fate = process(record, decoder, work, keeper);
+            if (fate.kind() == Fate.Kind.LEFT) {
+                return leaveForTheNextOwner(record);
+            }
+            if (fate.kind() == Fate.Kind.REFUSED) {
+                try { // dead-lettered before the next record is taken, as one at a time
+                    record.nack(fate.failure()).toCompletableFuture().join();
+                } catch (RuntimeException e) {
+                    return CompletableFuture.failedFuture(e);
+                }
+            }
+        }
+        return batch.ack();
+    }
+
+    /** What became of a record: its effect stored (or kept), refused (to be dead-lettered), or left unacknowledged. */
+    private record Fate(Kind kind, Throwable failure) {
+        enum Kind { DONE, REFUSED, LEFT }
+
+        static final Fate DONE = new Fate(Kind.DONE, null);
+        static final Fate LEFT = new Fate(Kind.LEFT, null);
+
+        static Fate refused(Throwable failure) {
+            return new Fate(Kind.REFUSED, failure);
+        }
+    }
+
+    private <T extends CloudEvent<?>> Fate process(Message<byte[]> record, Function<byte[], T> decoder,
+            Consumer<T> work, Keeper keeper) {
+        if (stopping()) {
+            return Fate.LEFT;
         }
         T message;
         try {
@@ -102,45 +179,45 @@ public class InOrderHandler {
         } catch (UnknownEventTypeException e) {
             if (keeper == null) {
                 LOG.errorf("Record %s has an event type this version does not know; dead-lettered", where(record));
-                return record.nack(e);
+                return Fate.refused(e);
             }
             return keep(record, new Unapplied(record.getPayload(), e.eventId(), e.caseId(), e.type(),
                     "event type " + e.type() + " is not known to this version"), keeper);
         } catch (MalformedEventException e) {
             LOG.errorf("Record %s is not a message of the contract (%s); dead-lettered", where(record), e.getMessage());
-            return record.nack(e);
+            return Fate.refused(e);
         }
         try {
             retry.run(message.type() + " " + message.id() + " of case " + message.subject(), () -> work.accept(message));
-            return record.ack();
+            return Fate.DONE;
         } catch (RetryInPlace.Stopped | InterruptedException e) {
-            return leaveForTheNextOwner(record);
+            return Fate.LEFT;
         } catch (RuntimeException e) {
             if (stopping()) {
-                return leaveForTheNextOwner(record);
+                return Fate.LEFT;
             }
             if (keeper == null) {
-                return record.nack(e);
+                return Fate.refused(e);
             }
             return keep(record, new Unapplied(record.getPayload(), message.id(), message.caseId(), message.type(),
                     reason(e)), keeper);
         }
     }
 
-    /** Keeps the record (retrying in place until it is stored: it must not be lost) and acknowledges it. */
-    private CompletionStage<Void> keep(Message<byte[]> record, Unapplied unapplied, Keeper keeper) {
+    /** Keeps the record (retrying in place until it is stored: it must not be lost); it is then done. */
+    private Fate keep(Message<byte[]> record, Unapplied unapplied, Keeper keeper) {
         try {
             retry.run("keeping " + unapplied.type() + " " + unapplied.eventId() + " of case " + unapplied.caseId(),
                     () -> keeper.keep(unapplied));
-            return record.ack();
+            return Fate.DONE;
         } catch (RetryInPlace.Stopped | InterruptedException e) {
-            return leaveForTheNextOwner(record);
+            return Fate.LEFT;
         } catch (RuntimeException e) {
             if (stopping()) {
-                return leaveForTheNextOwner(record);
+                return Fate.LEFT;
             }
             LOG.errorf("Record %s could not be kept either; dead-lettered", where(record));
-            return record.nack(e);
+            return Fate.refused(e);
         }
     }
 

@@ -100,6 +100,15 @@ public class CaseLedger {
         return apply(event);
     }
 
+    /**
+     * Takes a batch of events in one transaction, in their order ({@link #take} each): one commit for the batch. If
+     * any event fails, nothing of the batch is stored; the consumer then takes them one at a time.
+     */
+    @Transactional
+    public void takeAll(List<CloudEvent<CaseEventData>> events) {
+        events.forEach(this::take);
+    }
+
     /** Applies an event whatever holds its case: for the release of a case on hold, which applies its held events. */
     @Transactional
     public Outcome apply(CloudEvent<CaseEventData> event) {

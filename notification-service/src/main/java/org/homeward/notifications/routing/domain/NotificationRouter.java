@@ -73,6 +73,15 @@ public class NotificationRouter {
     public record Routed(int notifications, int deliveries, int criticalAlerts) {
     }
 
+    /**
+     * Routes a batch of transitions in one transaction, in their order ({@link #route} each): one commit for the
+     * batch. If any fails, nothing of the batch is stored; the consumer then routes them one at a time.
+     */
+    @Transactional
+    public void routeAll(java.util.List<CloudEvent<CaseTransition>> messages) {
+        messages.forEach(this::route);
+    }
+
     @Transactional
     public Routed route(CloudEvent<CaseTransition> message) {
         if (!ProcessedMessages.markProcessed(em, CONSUMER, message.id())) {
