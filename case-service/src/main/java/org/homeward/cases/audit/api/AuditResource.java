@@ -8,9 +8,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -30,6 +32,34 @@ import org.homeward.support.problem.Problem;
 @RolesAllowed(Roles.ADMIN)
 public class AuditResource {
 
+
+    // Examples of the problem documents this API answers (RFC 9457, application/problem+json).
+    static final String UNAUTHORIZED = """
+            {"type": "https://homeward.org/problems/unauthorized", "title": "A valid bearer token is required",
+             "status": 401, "detail": "Send Authorization: Bearer <token> with a valid, unexpired token from the \
+            configured issuer", "instance": "/api/v1/audit"}""";
+    static final String FORBIDDEN = """
+            {"type": "https://homeward.org/problems/forbidden", "title": "The token does not allow this",
+             "status": 403, "detail": "The token's roles or organisation do not allow this operation",
+             "instance": "/api/v1/audit"}""";
+    static final String INTERNAL = """
+            {"type": "https://homeward.org/problems/internal", "title": "Something went wrong on our side",
+             "status": 500, "detail": "Incident 8d2c4b6a-1e3f-4a5b-9c7d-0e1f2a3b4c5d was logged; quote it to support",
+             "instance": "/api/v1/audit"}""";
+    static final String UNAVAILABLE = """
+            {"type": "https://homeward.org/problems/dependency-unavailable",
+             "title": "The service's database or broker did not answer in time", "status": 503,
+             "detail": "The service's database or message broker did not answer in time. Send the request again \
+            after the Retry-After delay.", "instance": "/api/v1/audit"}""";
+    static final String CASE_NOT_FOUND = """
+            {"type": "https://homeward.org/problems/not-found", "title": "Not found", "status": 404,
+             "detail": "Case 40d1a708-4b00-4d6a-873b-9753ac67ce37 was not found",
+             "instance": "/api/v1/audit"}""";
+    static final String INVALID_CASE_ID = """
+            {"type": "https://homeward.org/problems/validation", "title": "The request has invalid fields",
+             "status": 422, "detail": "1 field is not valid", "instance": "/api/v1/audit",
+             "errors": [{"pointer": "caseId", "detail": "must be a UUID"}]}""";
+
     @Inject
     AuditTrail trail;
 
@@ -37,7 +67,7 @@ public class AuditResource {
     CurrentCaller caller;
 
     @GET
-    @Operation(summary = "Who read our cases: the audit records of the caller's organisation's cases",
+    @Operation(operationId = "listAuditRecords", summary = "Who read our cases: the audit records of the caller's organisation's cases",
             description = "Every read of a person's data leaves a record, written in the transaction of the read: a "
                     + "case, its timeline, each case a search or a possible-duplicates list showed. A record says who "
                     + "(the token's subject), from which organisation (ours, or a partner the case was shared with), "
@@ -47,24 +77,46 @@ public class AuditResource {
                     + "removed: this API only reads, and the database refuses updates and deletes. Newest first; "
                     + "paged: `page` from 0, `size` 1 to 100 (default 20).")
     @APIResponse(responseCode = "200", description = "A page of audit records", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT, properties = {
+                    @SchemaProperty(name = "items", type = SchemaType.ARRAY, maxItems = 100,
+                            implementation = AuditRecordView.class),
+                    @SchemaProperty(name = "page", type = SchemaType.INTEGER, format = "int32", minimum = "0",
+                            maximum = "2147483647"),
+                    @SchemaProperty(name = "size", type = SchemaType.INTEGER, format = "int32", minimum = "1",
+                            maximum = "100"),
+                    @SchemaProperty(name = "total", type = SchemaType.INTEGER, format = "int64", minimum = "0",
+                            maximum = "9223372036854775807", description = "Items across all pages")}),
             examples = @ExampleObject(name = "timeline-read", value = """
                     {"items": [{"id": 1042, "readAt": "2026-11-30T08:12:03.118Z", "subject": "caseworker-7",
                       "organisation": "partner-ngo", "caseId": "40d1a708-4b00-4d6a-873b-9753ac67ce37",
                       "endpoint": "GET /api/v1/cases/{caseId}/timeline"}], "page": 0, "size": 20, "total": 1}""")))
     @APIResponse(responseCode = "401", description = "No valid bearer token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "unauthorized", value = UNAUTHORIZED)))
     @APIResponse(responseCode = "403", description = "The token does not carry the role `admin`",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "forbidden", value = FORBIDDEN)))
     @APIResponse(responseCode = "404", description = "`caseId` names no case the caller's organisation owns",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "not-found", value = CASE_NOT_FOUND)))
     @APIResponse(responseCode = "422", description = "`caseId` is not a UUID, or `page` or `size` out of range, "
             + "named in `errors`",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "validation", value = INVALID_CASE_ID)))
+    @APIResponse(responseCode = "500", description = "An unexpected failure, logged under the incident id",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "internal", value = INTERNAL)))
+    @APIResponse(responseCode = "503", description = "The database did not answer in time; send again after "
+            + "Retry-After seconds", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class),
+            examples = @ExampleObject(name = "dependency-unavailable", value = UNAVAILABLE)))
     public Page<AuditRecordView> records(
-            @Parameter(description = "Only the records of this case",
-                    example = "40d1a708-4b00-4d6a-873b-9753ac67ce37") @QueryParam("caseId") String caseId,
-            @Parameter(description = "Page number, from 0") @QueryParam("page") Integer page,
-            @Parameter(description = "Records per page, 1 to 100") @QueryParam("size") Integer size) {
+            @Parameter(description = "Only the records of this case", schema = @Schema(type = SchemaType.STRING, format = "uuid",
+                    minLength = 36, maxLength = 36, examples = "40d1a708-4b00-4d6a-873b-9753ac67ce37")) @QueryParam("caseId") String caseId,
+            @Parameter(description = "Page number, from 0", schema = @Schema(type = SchemaType.INTEGER,
+                    format = "int32", minimum = "0", maximum = "2147483647", defaultValue = "0")) @QueryParam("page") Integer page,
+            @Parameter(description = "Records per page, 1 to 100", schema = @Schema(type = SchemaType.INTEGER,
+                    format = "int32", minimum = "1", maximum = "100", defaultValue = "20")) @QueryParam("size") Integer size) {
         PageRequest request = PageRequest.of(page, size);
         AuditLog.Entries entries = trail.of(caller.require().organisation(), Params.uuid("caseId", caseId), request);
         return new Page<>(entries.items().stream().map(AuditRecordView::of).toList(), request.page(), request.size(),

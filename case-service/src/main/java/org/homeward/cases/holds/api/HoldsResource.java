@@ -12,8 +12,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.homeward.cases.holds.domain.CaseHolds;
@@ -34,6 +37,41 @@ import org.homeward.support.problem.ProblemType;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.ADMIN)
 public class HoldsResource {
+
+
+    // Examples of the problem documents this API answers (RFC 9457, application/problem+json).
+    static final String UNAUTHORIZED = """
+            {"type": "https://homeward.org/problems/unauthorized", "title": "A valid bearer token is required",
+             "status": 401, "detail": "Send Authorization: Bearer <token> with a valid, unexpired token from the \
+            configured issuer", "instance": "/api/v1/operations/holds"}""";
+    static final String FORBIDDEN = """
+            {"type": "https://homeward.org/problems/forbidden", "title": "The token does not allow this",
+             "status": 403, "detail": "The token's roles or organisation do not allow this operation",
+             "instance": "/api/v1/operations/holds"}""";
+    static final String INTERNAL = """
+            {"type": "https://homeward.org/problems/internal", "title": "Something went wrong on our side",
+             "status": 500, "detail": "Incident 8d2c4b6a-1e3f-4a5b-9c7d-0e1f2a3b4c5d was logged; quote it to support",
+             "instance": "/api/v1/operations/holds"}""";
+    static final String UNAVAILABLE = """
+            {"type": "https://homeward.org/problems/dependency-unavailable",
+             "title": "The service's database or broker did not answer in time", "status": 503,
+             "detail": "The service's database or message broker did not answer in time. Send the request again \
+            after the Retry-After delay.", "instance": "/api/v1/operations/holds"}""";
+    static final String NOT_ON_HOLD = """
+            {"type": "https://homeward.org/problems/not-found", "title": "Not found", "status": 404,
+             "detail": "no case on hold with this id was not found",
+             "instance": "/api/v1/operations/holds/40d1a708-4b00-4d6a-873b-9753ac67ce37/release"}""";
+    static final String STILL_HELD = """
+            {"type": "https://homeward.org/problems/conflict",
+             "title": "The resource is not in a state that allows this", "status": 409,
+             "detail": "The case stays on hold: a held event still cannot be applied (PSQLException 23514); 2 held \
+            events before it were applied", "instance": "/api/v1/operations/holds/40d1a708-4b00-4d6a-873b-9753ac67ce37/release"}""";
+    static final String HOLD = """
+            {"caseId": "40d1a708-4b00-4d6a-873b-9753ac67ce37", "eventId": "5d4d18a8-4147-4ade-83ae-b059e758010a",
+             "eventType": "org.homeward.case.captured.v1", "reason": "PSQLException 23514 at CaseLedger.apply",
+             "heldAt": "2026-11-30T08:12:03.118Z", "heldEvents": 3, "releaseAttempts": 0}""";
+    static final String RELEASED = """
+            {"caseId": "40d1a708-4b00-4d6a-873b-9753ac67ce37", "applied": 3, "released": true}""";
 
     @Inject
     CaseHolds holds;
@@ -68,40 +106,87 @@ public class HoldsResource {
     }
 
     @GET
-    @Operation(summary = "Cases on hold that the caller's organisation may see",
+    @Operation(operationId = "listHolds", summary = "Cases on hold that the caller's organisation may see",
             description = "A case goes on hold when one of its events cannot be applied for good (a fault that "
                     + "retrying does not mend, or an event type this version does not know). Its later events wait, "
                     + "in order; every other case goes on. Oldest first.")
-    @APIResponse(responseCode = "200", description = "The holds")
+    @APIResponse(responseCode = "200", description = "The holds", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY,
+            implementation = HoldView.class), examples = @ExampleObject(name = "one-hold", value = "[" + HOLD + "]")))
+    @APIResponse(responseCode = "401", description = "No valid bearer token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "unauthorized", value = UNAUTHORIZED)))
     @APIResponse(responseCode = "403", description = "The token does not carry the role `admin`",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "forbidden", value = FORBIDDEN)))
+    @APIResponse(responseCode = "500", description = "An unexpected failure, logged under the incident id",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "internal", value = INTERNAL)))
+    @APIResponse(responseCode = "503", description = "The database did not answer in time; send again after "
+            + "Retry-After seconds", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class),
+            examples = @ExampleObject(name = "dependency-unavailable", value = UNAVAILABLE)))
     public List<HoldView> list() {
         return holds.visibleTo(caller.require().organisation()).stream().map(HoldView::of).toList();
     }
 
     @GET
     @Path("/{caseId}")
-    @Operation(summary = "One case on hold")
-    @APIResponse(responseCode = "200", description = "The hold")
+    @Operation(operationId = "getHold", summary = "One case on hold")
+    @APIResponse(responseCode = "200", description = "The hold", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = HoldView.class),
+            examples = @ExampleObject(name = "hold", value = HOLD)))
+    @APIResponse(responseCode = "401", description = "No valid bearer token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "unauthorized", value = UNAUTHORIZED)))
+    @APIResponse(responseCode = "403", description = "The token does not carry the role `admin`",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "forbidden", value = FORBIDDEN)))
     @APIResponse(responseCode = "404", description = "The case is not on hold, or the caller may not see it",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public HoldView one(@PathParam("caseId") UUID caseId) {
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "not-found", value = NOT_ON_HOLD)))
+    @APIResponse(responseCode = "500", description = "An unexpected failure, logged under the incident id",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "internal", value = INTERNAL)))
+    @APIResponse(responseCode = "503", description = "The database did not answer in time; send again after "
+            + "Retry-After seconds", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class),
+            examples = @ExampleObject(name = "dependency-unavailable", value = UNAVAILABLE)))
+    public HoldView one(@Parameter(description = "The case id") @PathParam("caseId") UUID caseId) {
         return holds.find(caseId, caller.require().organisation()).map(HoldView::of)
                 .orElseThrow(() -> ProblemException.notFound("no case on hold with this id"));
     }
 
     @POST
     @Path("/{caseId}/release")
-    @Operation(summary = "Release a case on hold after a fix: apply its held events in order",
+    @Operation(operationId = "releaseHold", summary = "Release a case on hold after a fix: apply its held events in order",
             description = "Applies the held events one by one, in the order they arrived; each announces its own "
                     + "transition. If one still cannot be applied, the release stops there: the answer is 409 with "
                     + "the reason, and the case stays on hold with the events behind it waiting. Safe to repeat.")
-    @APIResponse(responseCode = "200", description = "Every held event was applied; the case is free")
+    @APIResponse(responseCode = "200", description = "Every held event was applied; the case is free",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ReleaseView.class),
+                    examples = @ExampleObject(name = "released", value = RELEASED)))
+    @APIResponse(responseCode = "401", description = "No valid bearer token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "unauthorized", value = UNAUTHORIZED)))
+    @APIResponse(responseCode = "403", description = "The token does not carry the role `admin`",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "forbidden", value = FORBIDDEN)))
     @APIResponse(responseCode = "404", description = "The case is not on hold, or the caller may not see it",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "not-found", value = NOT_ON_HOLD)))
     @APIResponse(responseCode = "409", description = "A held event still cannot be applied; the case stays on hold",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public ReleaseView release(@PathParam("caseId") UUID id) {
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "conflict", value = STILL_HELD)))
+    @APIResponse(responseCode = "500", description = "An unexpected failure, logged under the incident id",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "internal", value = INTERNAL)))
+    @APIResponse(responseCode = "503", description = "The database did not answer in time; send again after "
+            + "Retry-After seconds", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class),
+            examples = @ExampleObject(name = "dependency-unavailable", value = UNAVAILABLE)))
+    public ReleaseView release(@Parameter(description = "The case id") @PathParam("caseId") UUID id) {
         HoldRelease.Released released = release.release(id, caller.require().organisation())
                 .orElseThrow(() -> ProblemException.notFound("no case on hold with this id"));
         if (!released.free()) {
