@@ -52,7 +52,10 @@ import org.homeward.stack.LocalSystem;
  * Hangul name and one or two romanisations (RR, MR or a common spelling), some only a romanisation.
  *
  * <p>Then, one client at a time, it times each kind of query ({@value #REQUESTS} requests each after
- * {@value #WARM_UP} unmeasured ones), and prints PostgreSQL's plan of a name search to show it uses the index.
+ * {@value #WARM_UP} unmeasured ones): a case, the list without a query (first page, filtered, a page deep down by its
+ * {@code after} cursor, a bounded offset), searches by full name in several spellings, with filters, by surname
+ * (first page and deep by cursor), by given name, a name nobody has, the possible duplicates and the statistics; and
+ * prints PostgreSQL's plan (EXPLAIN (ANALYZE, BUFFERS)) of each kind of statement behind them, and the load average.
  *
  * <p>Run: {@code ./homeward bench SearchBenchmark [cases]} (default 100000).
  */
@@ -144,8 +147,12 @@ public final class SearchBenchmark {
             Random random = new Random(20261130L);
             List<Seeded> sample = new ArrayList<>();
             seed(system.infrastructure(), caseService, cases, random, sample, out);
+            out.println("Load average before the queries: " + loadAverage());
             Measurements.report("SearchBenchmark", out, queries(caseService, sample, random));
-            explain(system.infrastructure(), sample.get(0).caseId(), out);
+            out.println("Load average after the queries: " + loadAverage());
+            Seeded kim = sample.stream().filter(p -> p.surnameCommon().equals("Kim")).findFirst()
+                    .orElse(sample.get(0));
+            explain(system.infrastructure(), sample.get(0).caseId(), kim.caseId(), out);
         }
     }
 
@@ -195,9 +202,30 @@ public final class SearchBenchmark {
     }
 
     private static Measurements[] queries(URI caseService, List<Seeded> sample, Random random) throws Exception {
+        // Cursors deep into the lists, found by walking them once (unmeasured): where a client that reads page after
+        // page arrives. The list of everything 100 a page down to 20,000 cases deep; a surname's search 20 a page.
+        List<String> deepList = cursors(caseService, "/api/v1/cases?size=100", 200, 10);
+        Seeded kim = sample.stream().filter(p -> p.surnameCommon().equals("Kim")).findFirst().orElse(sample.get(0));
+        List<String> deepSurname = cursors(caseService, "/api/v1/cases?size=100&q=" + encode(kim.surnameCommon()),
+                200, 10);
+        out().printf(Locale.ROOT, "Cursors: %d into the list of everything (1,000 to %,d cases deep), %d into the"
+                + " search for %s (up to %,d deep)%n", deepList.size(), deepList.size() * 1000, deepSurname.size(),
+                kim.surnameCommon(), deepSurname.size() * 1000);
         List<Measurements> results = new ArrayList<>();
         results.add(time(caseService, "GET case by id", random, sample,
                 p -> "/api/v1/cases/" + p.caseId()));
+        results.add(time(caseService, "list: everything, first page", random, sample,
+                p -> "/api/v1/cases"));
+        results.add(time(caseService, "list: category", random, sample,
+                p -> "/api/v1/cases?category=" + p.category()));
+        results.add(time(caseService, "list: category + state", random, sample,
+                p -> "/api/v1/cases?category=" + p.category() + "&state=REPORTED"));
+        results.add(time(caseService, "list: deep page by cursor", random, sample,
+                p -> "/api/v1/cases?after=" + deepList.get(random.nextInt(deepList.size()))));
+        results.add(time(caseService, "list: deep page by cursor, size 100", random, sample,
+                p -> "/api/v1/cases?size=100&after=" + deepList.get(random.nextInt(deepList.size()))));
+        results.add(time(caseService, "list: page 50 (1,000 skipped, the bound)", random, sample,
+                p -> "/api/v1/cases?page=50"));
         results.add(time(caseService, "search: full name in Hangul", random, sample,
                 p -> "/api/v1/cases?q=" + encode(p.hangul())));
         results.add(time(caseService, "search: full name in MR", random, sample,
@@ -210,18 +238,46 @@ public final class SearchBenchmark {
                 p -> "/api/v1/cases?q=" + encode(p.common()) + "&category=" + p.category() + "&state=REPORTED"));
         results.add(time(caseService, "search: surname only (e.g. Kim)", random, sample,
                 p -> "/api/v1/cases?q=" + encode(p.surnameCommon())));
+        results.add(time(caseService, "search: surname + category", random, sample,
+                p -> "/api/v1/cases?q=" + encode(p.surnameCommon()) + "&category=" + p.category()));
+        results.add(time(caseService, "search: surname, deep page by cursor", random, sample,
+                p -> "/api/v1/cases?q=" + encode(kim.surnameCommon()) + "&after="
+                        + deepSurname.get(random.nextInt(deepSurname.size()))));
         results.add(time(caseService, "search: given name only", random, sample,
                 p -> "/api/v1/cases?q=" + encode(p.givenCommon())));
         results.add(time(caseService, "search: a name nobody has", random, sample,
                 p -> "/api/v1/cases?q=" + encode("Zzyzx Qwerty")));
-        results.add(time(caseService, "list: category + state, no q", random, sample,
-                p -> "/api/v1/cases?category=" + p.category() + "&state=REPORTED"));
-        results.add(time(caseService, "list: page 200 of everything", random, sample,
-                p -> "/api/v1/cases?page=200&size=100"));
         results.add(time(caseService, "possible duplicates of a case", random, sample,
                 p -> "/api/v1/cases/" + p.caseId() + "/possible-duplicates"));
         results.add(time(caseService, "statistics", random, sample, p -> "/api/v1/statistics"));
+        results.add(time(caseService, "statistics of a category", random, sample,
+                p -> "/api/v1/statistics?category=" + p.category()));
         return results.toArray(new Measurements[0]);
+    }
+
+    private static PrintStream out() {
+        return System.out;
+    }
+
+    /** Walks a list by its cursors, {@code pages} pages at most, keeping every {@code every}th page's cursor. */
+    private static List<String> cursors(URI base, String first, int pages, int every) throws Exception {
+        List<String> kept = new ArrayList<>();
+        String next = null;
+        for (int page = 1; page <= pages; page++) {
+            String body = get(base, next == null ? first : first + "&after=" + next);
+            Matcher m = Pattern.compile("\"next\"\\s*:\\s*\"([^\"]+)\"").matcher(body);
+            if (!m.find()) {
+                break;
+            }
+            next = m.group(1);
+            if (page % every == 0 || page == pages) {
+                kept.add(next);
+            }
+        }
+        if (kept.isEmpty()) {
+            throw new IllegalStateException(first + " has no second page");
+        }
+        return kept;
     }
 
     private static Measurements time(URI base, String name, Random random, List<Seeded> sample,
@@ -248,38 +304,132 @@ public final class SearchBenchmark {
         return m;
     }
 
-    /** Prints PostgreSQL's plan of the name search NameIndex.search runs, for a full-name and a surname key. */
-    private static void explain(Infrastructure infrastructure, UUID someCase, PrintStream out) throws Exception {
+    /**
+     * Prints PostgreSQL's plan (EXPLAIN (ANALYZE, BUFFERS)) of each kind of statement the case service runs for the
+     * queries above, as NameIndex and CaseCounts write them, with the keys of a sampled case (the stored keys are keyed
+     * hashes, docs/search.md, so the case's own are taken) and positions deep in the lists.
+     */
+    private static void explain(Infrastructure infrastructure, UUID someCase, UUID aKim, PrintStream out)
+            throws Exception {
         Properties props = new Properties();
         props.setProperty("user", infrastructure.databaseUser());
         if (!infrastructure.databasePassword().isEmpty()) {
             props.setProperty("password", infrastructure.databasePassword());
         }
+        String org = "'benchmark-org'";
         try (Connection db = DriverManager.getConnection(infrastructure.jdbcUrl("cases"), props)) {
-            // The stored keys are keyed hashes (docs/search.md): take the sampled case's own, as a search computes them.
-            String fullKey = storedKey(db, someCase, "FULL");
-            String surnameKey = storedKey(db, someCase, "SURNAME");
-            // The same statement as NameIndex.search (page 0, size 20), for one full-name key, then its surname,
-            // scoped to the cases the benchmark's organisation may see (CaseAccess.visibleTo).
-            String search = "select c.case_id from (select k.case_id,"
-                    + " min(case k.kind when 'EXACT' then 0 when 'FULL' then 1 else 2 end) as rank"
-                    + " from case_name_keys k where (k.kind, k.name_key) in ((?, ?)) and exists (select 1"
-                    + " from case_access a where a.case_id = k.case_id and a.organisation = ?) group by k.case_id) h"
-                    + " join cases c on c.case_id = h.case_id where true"
-                    + " order by h.rank, c.opened_at desc, c.case_id limit 20 offset 0";
-            for (String[] key : List.of(new String[] {"FULL", fullKey}, new String[] {"SURNAME", surnameKey})) {
-                out.println("\nPlan of a name search by " + key[0] + " key (EXPLAIN ANALYZE):");
-                try (PreparedStatement plan = db.prepareStatement("explain (analyze, buffers off) " + search)) {
-                    plan.setString(1, key[0]);
-                    plan.setString(2, key[1]);
-                    plan.setString(3, "benchmark-org");
-                    try (ResultSet rs = plan.executeQuery()) {
-                        while (rs.next()) {
-                            out.println("  " + rs.getString(1));
-                        }
+            String full = "'" + storedKey(db, someCase, "FULL") + "'";
+            // A surname a fifth of the cases share (Kim), and a given-name key besides, as the query "Kim" reads.
+            String surname = "'" + storedKey(db, aKim, "SURNAME") + "'";
+            String given = "'" + storedKey(db, aKim, "GIVEN") + "'";
+            String exact = "'" + storedKey(db, someCase, "EXACT") + "'";
+            String deep = position(db, "select opened_at, case_id from case_access where organisation = " + org
+                    + " order by opened_at desc, case_id desc offset 20000 limit 1");
+            String deepSurname = position(db, "select opened_at, case_id from case_name_keys where kind = 'SURNAME'"
+                    + " and name_key = " + surname + " order by opened_at desc, case_id desc offset 4000 limit 1");
+            String visible = "exists (select 1 from case_access a where a.case_id = k.case_id and a.organisation = "
+                    + org + ")";
+            String visibleFiltered = "exists (select 1 from case_access a where a.case_id = k.case_id and"
+                    + " a.organisation = " + org + " and a.category = 'SOUTH_KOREAN_POW' and a.state = 'REPORTED')";
+            Map<String, String> statements = new java.util.LinkedHashMap<>();
+            statements.put("list: everything, first page (NameIndex.list)", "select a.case_id, a.opened_at from"
+                    + " case_access a where a.organisation = " + org
+                    + " order by a.opened_at desc, a.case_id desc limit 21 offset 0");
+            statements.put("list: category + state", "select a.case_id, a.opened_at from case_access a where"
+                    + " a.organisation = " + org + " and a.category = 'SOUTH_KOREAN_POW' and a.state = 'REPORTED'"
+                    + " order by a.opened_at desc, a.case_id desc limit 21 offset 0");
+            statements.put("list: after a cursor 20,000 cases deep", "select a.case_id, a.opened_at from case_access a"
+                    + " where a.organisation = " + org + " and (a.opened_at, a.case_id) < " + deep
+                    + " order by a.opened_at desc, a.case_id desc limit 101 offset 0");
+            statements.put("list: its total (case_counts)", "select coalesce(sum(cases), 0) from case_counts a where"
+                    + " a.organisation = " + org + " and a.category = 'SOUTH_KOREAN_POW' and a.state = 'REPORTED'");
+            statements.put("search: full name, rank 1 (FULL), after rank 0 (EXACT) found none",
+                    rankPage(List.of("FULL:" + full), List.of("EXACT:" + exact), visible, null));
+            statements.put("search: full name + category + state",
+                    rankPage(List.of("FULL:" + full), List.of("EXACT:" + exact), visibleFiltered, null));
+            statements.put("search: surname + category",
+                    rankPage(List.of("SURNAME:" + surname, "GIVEN:" + given), List.of("EXACT:" + exact, "FULL:" + full),
+                            visible.replace(")", " and a.category = 'SOUTH_KOREAN_POW')"), null));
+            statements.put("search: surname, rank 2 (SURNAME, GIVEN) below EXACT and FULL",
+                    rankPage(List.of("SURNAME:" + surname, "GIVEN:" + given), List.of("EXACT:" + exact, "FULL:" + full),
+                            visible, null));
+            statements.put("search: surname, after a cursor 4,000 cases deep",
+                    rankPage(List.of("SURNAME:" + surname, "GIVEN:" + given), List.of("EXACT:" + exact, "FULL:" + full),
+                            visible, deepSurname));
+            statements.put("search: surname + category, its bounded count (first 500 candidates)",
+                    "select count(*), count(distinct y.case_id) filter (where y.shown) from (select x.case_id,"
+                    + " v.shown from ((select k.case_id from case_name_keys k where k.kind = 'SURNAME' and"
+                    + " k.name_key = " + surname + ") union all (select k.case_id from case_name_keys k where"
+                    + " k.kind = 'GIVEN' and k.name_key = " + given + ")) x left join lateral (select true as shown"
+                    + " from case_access a where a.case_id = x.case_id and a.organisation = " + org
+                    + " and a.category = 'SOUTH_KOREAN_POW' limit 1) v on true limit 500) y");
+            statements.put("statistics (CaseCounts)", "select category, state, age_group, year_taken, cases from"
+                    + " case_counts where organisation = " + org + " and cases <> 0");
+            out.println("\nSizes (pg_total_relation_size: table, indexes, TOAST):");
+            try (PreparedStatement sizes = db.prepareStatement("select relname, pg_size_pretty("
+                    + "pg_total_relation_size(oid)), reltuples::bigint from pg_class where relname in ('cases',"
+                    + " 'case_access', 'case_name_keys', 'case_counts', 'audit_log', 'timeline_entries')"
+                    + " order by pg_total_relation_size(oid) desc"); ResultSet rs = sizes.executeQuery()) {
+                while (rs.next()) {
+                    out.printf(Locale.ROOT, "  %-18s %10s  ~%,d rows%n", rs.getString(1), rs.getString(2),
+                            rs.getLong(3));
+                }
+            }
+            for (Map.Entry<String, String> statement : statements.entrySet()) {
+                out.println("\nPlan of " + statement.getKey() + " (EXPLAIN (ANALYZE, BUFFERS)):");
+                try (PreparedStatement plan = db.prepareStatement("explain (analyze, buffers) "
+                        + statement.getValue()); ResultSet rs = plan.executeQuery()) {
+                    while (rs.next()) {
+                        out.println("  " + rs.getString(1));
                     }
                 }
             }
+        }
+    }
+
+    /** The statement NameIndex.rankPage writes: one ordered, limited branch per key ("KIND:'key'"), merged. */
+    private static String rankPage(List<String> keys, List<String> lower, String visible, String after) {
+        StringBuilder common = new StringBuilder();
+        if (after != null) {
+            common.append(" and (k.opened_at, k.case_id) < ").append(after);
+        }
+        common.append(" and ").append(visible);
+        if (!lower.isEmpty()) {
+            common.append(" and not exists (select 1 from case_name_keys l where l.case_id = k.case_id"
+                    + " and (l.kind, l.name_key) in (");
+            for (int i = 0; i < lower.size(); i++) {
+                String[] kv = lower.get(i).split(":", 2);
+                common.append(i == 0 ? "" : ", ").append("('").append(kv[0]).append("', ").append(kv[1]).append(')');
+            }
+            common.append("))");
+        }
+        StringBuilder sql = new StringBuilder("select case_id, opened_at from (");
+        for (int i = 0; i < keys.size(); i++) {
+            String[] kv = keys.get(i).split(":", 2);
+            sql.append(i == 0 ? "" : " union all ")
+                    .append("(select k.case_id, k.opened_at from case_name_keys k where k.kind = '").append(kv[0])
+                    .append("' and k.name_key = ").append(kv[1]).append(common)
+                    .append(" order by k.opened_at desc, k.case_id desc limit 21)");
+        }
+        return sql.append(") m order by opened_at desc, case_id desc limit 21").toString();
+    }
+
+    /** "(timestamptz '…', '…'::uuid)" of the row the statement finds: a cursor's position, for the plans. */
+    private static String position(Connection db, String select) throws Exception {
+        try (PreparedStatement statement = db.prepareStatement(select); ResultSet rs = statement.executeQuery()) {
+            if (!rs.next()) {
+                return "(timestamptz '-infinity', '00000000-0000-0000-0000-000000000000'::uuid)";
+            }
+            return "(timestamptz '" + rs.getObject(1, java.time.OffsetDateTime.class) + "', '" + rs.getString(2)
+                    + "'::uuid)";
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(Path.of("/proc/loadavg")).strip();
+        } catch (java.io.IOException e) {
+            return "unknown (" + e.getMessage() + ")";
         }
     }
 
