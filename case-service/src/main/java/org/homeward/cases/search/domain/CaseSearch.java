@@ -24,9 +24,9 @@ public class CaseSearch {
 
 
     /**
-     * A page of the cases the organisation may see whose names match {@code q} (any spelling), filtered; every case it may see when
-     * {@code q} is blank. Starts from the organisation's cases and the name's keys, and reads no further than the
-     * page ({@link NameIndex}).
+     * A page of the cases the organisation may see whose names match {@code q} (any spelling), filtered; every case
+     * it may see when {@code q} is blank. Starts from the organisation's cases and the name's keys, and reads no
+     * further than the page ({@link NameIndex}).
      */
     public NameIndex.Hits find(String q, Category category, CaseState state, Slice slice, String organisation) {
         NameIndex.Hits hits;

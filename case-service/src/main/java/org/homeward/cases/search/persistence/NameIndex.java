@@ -295,9 +295,10 @@ public class NameIndex {
 
     /**
      * Up to {@code limit} matches of one rank's keys after {@code from}, newest first, without the cases a lower rank
-     * lists (a case is listed once, at its best rank: one {@code NOT EXISTS} over the lower ranks' keys). A case with several of these keys comes once per key, in
-     * adjacent rows. One branch per key, each an ordered range of {@code case_name_keys_newest} with its own limit,
-     * so PostgreSQL merges them (Merge Append) and reads no further than the page.
+     * lists (a case is listed once, at its best rank: one {@code NOT EXISTS} over the lower ranks' keys). A case
+     * with several of these keys comes once per key, in adjacent rows. One branch per key, each an ordered range of
+     * {@code case_name_keys_newest} with its own limit, so PostgreSQL merges them (Merge Append) and reads no further
+     * than the page.
      */
     private List<Hit> rankPage(int rank, List<NameKey> keys, List<NameKey> lower, Category category,
             CaseState state, Cursor from, int limit, String organisation) {
