@@ -71,6 +71,7 @@ class CaseBoundedAnswersTest {
                     .then().statusCode(503).body("status", equalTo("DOWN")));
             assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(BOUND) < 0);
             given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+            everyProbeIsAnsweredWhileTheDatabaseIsFrozen();
         } finally {
             HomewardTestStack.resumePostgres();
         }
@@ -81,6 +82,34 @@ class CaseBoundedAnswersTest {
         assertEquals(late, kafka.transitionOf(caseId, late).eventId(), "the late event was applied and announced");
         assertEquals(3, kafka.transitionsOf(caseId, 3).size(), "one transition per event, none twice");
         given().get("/api/v1/cases/{id}", caseId).then().statusCode(200).body("version", equalTo(2));
+    }
+
+    /**
+     * Probes as Kubernetes sends them, several at once for a while: each is answered DOWN within the readiness bound
+     * (3 s, DatabaseReadiness; margin for load), none hangs until the database is back (as Quarkus' own check did).
+     */
+    private static void everyProbeIsAnsweredWhileTheDatabaseIsFrozen() {
+        Duration probeBound = Duration.ofSeconds(3 + 7);
+        java.util.concurrent.ExecutorService probes = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            List<java.util.concurrent.Future<Duration>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                answers.add(probes.submit(() -> {
+                    long start = System.nanoTime();
+                    given().get("/q/health/ready").then().statusCode(503)
+                            .body("checks.find { it.name == 'database' }.status", equalTo("DOWN"));
+                    return Duration.ofNanos(System.nanoTime() - start);
+                }));
+            }
+            for (java.util.concurrent.Future<Duration> answer : answers) {
+                Duration took = answer.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                assertTrue(took.compareTo(probeBound) < 0, "a readiness probe took " + took);
+            }
+        } catch (Exception e) {
+            throw new AssertionError("a readiness probe was not answered DOWN in time", e);
+        } finally {
+            probes.shutdownNow();
+        }
     }
 
     private static void assertBounded503(Supplier<Response> request) {

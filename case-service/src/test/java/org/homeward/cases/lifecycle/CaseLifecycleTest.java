@@ -196,7 +196,7 @@ class CaseLifecycleTest {
     void healthReflectsKafkaAndTheDatabase() {
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
                 .body("checks.name", org.hamcrest.Matchers.hasItems(
-                        "Database connections health check", "SmallRye Reactive Messaging - readiness check"));
+                        "database", "SmallRye Reactive Messaging - readiness check"));
     }
 
     static CaseOpened opened() {

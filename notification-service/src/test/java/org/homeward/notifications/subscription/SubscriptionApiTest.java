@@ -134,7 +134,7 @@ class SubscriptionApiTest {
     @Test
     void readinessCoversKafkaTheDatabaseTheDeliveryEngineAndTheLiveFeed() {
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
-                .body("checks.name", org.hamcrest.Matchers.hasItems("Database connections health check",
+                .body("checks.name", org.hamcrest.Matchers.hasItems("database",
                         "SmallRye Reactive Messaging - readiness check", "Notification live feed",
                         "background loop delivery-dispatcher", "background loop delivery-recorder"))
                 .body("checks.find { it.name == 'background loop delivery-dispatcher' }.data.state",
