@@ -316,15 +316,16 @@ class FaultInjectionIT {
      * Keeps the fault for {@code outage}, asserting once a second meanwhile that the service says it is not ready; a
      * readiness answer of UP fails at once with what the service reported, with the time into the outage.
      */
-    private static void staysUnready(HomewardService service, Duration outage) throws InterruptedException {
+    private static void staysUnready(HomewardService service, Duration outage) {
         long start = System.nanoTime();
-        while (System.nanoTime() - start < outage.toNanos()) {
-            Response health = readiness(service);
-            long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
-            assertTrue(health.statusCode() != 200, () -> service + " said it was ready " + seconds
-                    + " s into the outage: " + health.asString());
-            Thread.sleep(1000);
-        }
+        await().during(outage).atMost(outage.plusSeconds(30)).pollInterval(Duration.ofSeconds(1))
+                .failFast(service + " said it was ready during the outage", () -> {
+                    Response health = readiness(service);
+                    long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
+                    assertTrue(health.statusCode() != 200, () -> service + " said it was ready " + seconds
+                            + " s into the outage: " + health.asString());
+                })
+                .until(() -> true);
     }
 
     private static boolean ready(HomewardService service) {

@@ -179,31 +179,30 @@ final class PartnerStream {
         return "김" + (char) (0xAC00 + (index * 7919) % syllables) + (char) (0xAC00 + (index * 104729 + 13) % syllables);
     }
 
-    /** Posts like a partner: retries with the same Idempotency-Key until intake accepts (up to 5 minutes). */
+    /** Posts like a partner: retries with the same Idempotency-Key every 0.5 s until intake accepts (up to 5 min). */
     private Response untilAccepted(java.util.function.Supplier<Response> post) {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
-        while (true) {
-            String failure;
-            try {
-                Response response = post.get();
-                if (response.statusCode() == 202) {
-                    return response;
-                }
-                failure = response.statusCode() + " " + response.asString();
-            } catch (Exception e) { // refused, reset or timed out (RestAssured throws IOExceptions undeclared): retry
-                failure = e.toString();
-            }
-            retries.incrementAndGet();
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("intake did not accept: " + failure);
-            }
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted");
-            }
+        java.util.concurrent.atomic.AtomicReference<Response> accepted = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<String> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        try {
+            await().atMost(Duration.ofMinutes(5)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500))
+                    .until(() -> {
+                        try {
+                            Response response = post.get();
+                            if (response.statusCode() == 202) {
+                                accepted.set(response);
+                                return true;
+                            }
+                            failure.set(response.statusCode() + " " + response.asString());
+                        } catch (Exception e) { // refused, reset or timed out (undeclared IOExceptions): retry
+                            failure.set(e.toString());
+                        }
+                        retries.incrementAndGet();
+                        return false;
+                    });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("intake did not accept: " + failure.get(), e);
         }
+        return accepted.get();
     }
 
     private RequestSpecification intake() {
