@@ -1,12 +1,13 @@
 package org.homeward.events;
 
+import org.homeward.events.validation.CleanText;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
 /** The person is held: {@code heldBy} is the holding party, e.g. "Ukraine". */
 public record Captured(
-        @NotBlank @Size(max = Limits.PARTY) String heldBy,
-        @Size(max = Limits.PLACE) String location) implements CaseEventData {
+        @NotBlank @CleanText @Size(max = Limits.PARTY) String heldBy,
+        @CleanText @Size(max = Limits.PLACE) String location) implements CaseEventData {
 
     @Override
     public String toString() {

@@ -1,5 +1,6 @@
 package org.homeward.events;
 
+import org.homeward.events.validation.CleanText;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PastOrPresent;
@@ -10,7 +11,7 @@ import java.time.LocalDate;
 public record CaseOpened(
         @NotNull Category category,
         @NotNull @Valid Person person,
-        @Size(max = Limits.PLACE) String placeTaken,
+        @CleanText @Size(max = Limits.PLACE) String placeTaken,
         @PastOrPresent LocalDate dateTaken) implements CaseEventData {
 
     @Override

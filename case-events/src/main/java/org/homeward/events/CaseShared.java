@@ -1,5 +1,6 @@
 package org.homeward.events;
 
+import org.homeward.events.validation.CleanText;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -12,7 +13,7 @@ import jakarta.validation.constraints.Size;
 public record CaseShared(
         @NotBlank @Size(max = Limits.ORGANISATION) @Pattern(regexp = Limits.ORGANISATION_PATTERN,
                 message = "must be an organisation id: letters, digits, '.', '_', ':' or '-'") String organisation,
-        @Size(max = Limits.REASON) String reason) implements CaseEventData {
+        @CleanText(freeText = true) @Size(max = Limits.REASON) String reason) implements CaseEventData {
 
     @Override
     public String toString() {

@@ -1,5 +1,6 @@
 package org.homeward.events;
 
+import org.homeward.events.validation.CleanText;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -13,7 +14,7 @@ import java.util.UUID;
  */
 public record EventRetracted(
         @NotNull UUID eventId,
-        @NotBlank @Size(max = Limits.REASON) String reason) implements CaseEventData {
+        @NotBlank @CleanText(freeText = true) @Size(max = Limits.REASON) String reason) implements CaseEventData {
 
     @Override
     public String toString() {

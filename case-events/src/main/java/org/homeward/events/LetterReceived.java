@@ -1,5 +1,6 @@
 package org.homeward.events;
 
+import org.homeward.events.validation.CleanText;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Size;
@@ -7,13 +8,13 @@ import java.time.LocalDate;
 
 /** A letter from or about the person reached a partner. Timeline only; contents never logged. */
 public record LetterReceived(
-        @Size(max = Limits.NAME) String writer,
-        @Size(max = Limits.PARTY) String via,
+        @CleanText @Size(max = Limits.NAME) String writer,
+        @CleanText @Size(max = Limits.PARTY) String via,
         @PastOrPresent LocalDate writtenOn,
         @NotNull @PastOrPresent LocalDate receivedOn,
-        @Size(max = Limits.LANGUAGE) String language,
-        @Size(max = Limits.TEXT) String summary,
-        @Size(max = Limits.REFERENCE) String documentRef) implements CaseEventData {
+        @CleanText @Size(max = Limits.LANGUAGE) String language,
+        @CleanText(freeText = true) @Size(max = Limits.TEXT) String summary,
+        @CleanText @Size(max = Limits.REFERENCE) String documentRef) implements CaseEventData {
 
     @Override
     public String toString() {

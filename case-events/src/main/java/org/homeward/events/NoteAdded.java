@@ -1,9 +1,10 @@
 package org.homeward.events;
 
+import org.homeward.events.validation.CleanText;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
-public record NoteAdded(@NotBlank @Size(max = Limits.TEXT) String text) implements CaseEventData {
+public record NoteAdded(@NotBlank @CleanText(freeText = true) @Size(max = Limits.TEXT) String text) implements CaseEventData {
 
     @Override
     public String toString() {

@@ -1,9 +1,10 @@
 package org.homeward.events;
 
+import org.homeward.events.validation.CleanText;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
 public record TransferRequested(
-        @Size(max = Limits.PARTY) String requestedBy,
-        @NotBlank @Size(max = Limits.PARTY) String to) implements CaseEventData {
+        @CleanText @Size(max = Limits.PARTY) String requestedBy,
+        @NotBlank @CleanText @Size(max = Limits.PARTY) String to) implements CaseEventData {
 }
