@@ -28,8 +28,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * OWASP API2:2023 broken authentication: every token that is not a valid, current token of the configured issuer is
- * refused with 401, a problem document and {@code WWW-Authenticate: Bearer}, and nothing is published.
+ * OWASP API2:2023 broken authentication: every token that is not a valid, current token of the configured issuer for
+ * the configured audience, issued within the age bound, is refused with 401, a problem document and {@code WWW-Authenticate: Bearer}, and nothing is published.
  */
 @QuarkusTest
 @QuarkusTestResource(value = HomewardTestStack.class, initArgs = @ResourceArg(name = "database", value = "intake"))
@@ -49,6 +49,7 @@ class TokenTest {
     private static JwtClaims claims() {
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(LocalTokens.ISSUER);
+        claims.setAudience(LocalTokens.AUDIENCE);
         claims.setSubject("mallory");
         claims.setClaim("upn", "mallory");
         claims.setClaim(LocalTokens.ORGANISATION_CLAIM, Intake.ORG);
@@ -91,6 +92,29 @@ class TokenTest {
         JwtClaims claims = claims();
         claims.setIssuedAt(NumericDate.fromSeconds(System.currentTimeMillis() / 1000 - 7200));
         claims.setExpirationTime(NumericDate.fromSeconds(System.currentTimeMillis() / 1000 - 3600));
+        refused(sign(claims, issuerKey));
+    }
+
+    @Test
+    void api2_aTokenForAnotherAudienceIsRefused() throws Exception {
+        JwtClaims claims = claims();
+        claims.setAudience("another-api");
+        refused(sign(claims, issuerKey));
+    }
+
+    @Test
+    void api2_aTokenWithoutAudienceIsRefused() throws Exception {
+        JwtClaims claims = claims();
+        claims.unsetClaim("aud");
+        refused(sign(claims, issuerKey));
+    }
+
+    @Test
+    void api2_aTokenIssuedLongerAgoThanTheBoundIsRefusedThoughNotExpired() throws Exception {
+        JwtClaims claims = claims();
+        long now = System.currentTimeMillis() / 1000;
+        claims.setIssuedAt(NumericDate.fromSeconds(now - 25 * 3600));
+        claims.setExpirationTime(NumericDate.fromSeconds(now + 600));
         refused(sign(claims, issuerKey));
     }
 

@@ -24,8 +24,8 @@ import org.jose4j.jwt.NumericDate;
 import org.jose4j.lang.JoseException;
 
 /**
- * The local sign-in's token issuer: mints exactly what {@code LocalTokens#mint} of the local stack mints (iss, sub and
- * upn, {@code org}, {@code groups}, iat, exp, jti; RS256, typ JWT) with the local stack's private key, so the three
+ * The local sign-in's token issuer: mints exactly what {@code LocalTokens#mint} of the local stack mints (iss, aud, sub
+ * and upn, {@code org}, {@code groups}, iat, exp, jti; RS256, typ JWT) with the local stack's private key, so the three
  * services accept it. Exists only where {@code homeward.console.local-sign-in.private-key} names that key.
  */
 @ApplicationScoped
@@ -39,6 +39,10 @@ public class LocalTokenMinter {
 
     @ConfigProperty(name = "homeward.console.local-sign-in.issuer", defaultValue = "urn:homeward:local")
     String issuer;
+
+    /** The audience the services expect ({@code mp.jwt.verify.audiences}). */
+    @ConfigProperty(name = "homeward.console.local-sign-in.audience", defaultValue = "homeward")
+    String audience;
 
     private volatile PrivateKey key;
 
@@ -58,6 +62,7 @@ public class LocalTokenMinter {
         }
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(issuer);
+        claims.setAudience(audience);
         claims.setSubject(user);
         claims.setClaim("upn", user);
         claims.setClaim("org", organisation);

@@ -208,6 +208,7 @@ public final class LocalSystem implements AutoCloseable {
             config.put("homeward.console.notification-url", baseUrl(HomewardService.NOTIFICATION).toString());
             config.put("homeward.console.local-sign-in.private-key", tokens.privateKey().toString());
             config.put("homeward.console.local-sign-in.issuer", LocalTokens.ISSUER);
+            config.put("homeward.console.local-sign-in.audience", LocalTokens.AUDIENCE);
             config.put("homeward.console.secure-cookies", "false");
             // The local sign-in page replaces OpenID Connect, which the console refuses to run beside it.
             config.put("quarkus.oidc.tenant-enabled", "false");

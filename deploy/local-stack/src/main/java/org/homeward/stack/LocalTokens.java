@@ -21,18 +21,22 @@ import java.util.UUID;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
 import org.jose4j.lang.JoseException;
 
 /**
  * The local stack's own token issuer, standing in for the OIDC provider a deployment configures. On first use it
  * generates an RSA key pair in its folder (the private key readable by its owner only); services verify tokens with
  * the public key, and {@code ./homeward token} and the tests mint tokens with the private one. A token carries the
- * organisation ({@code org}), the person ({@code sub}) and the roles ({@code groups}).
+ * organisation ({@code org}), the person ({@code sub}), the roles ({@code groups}) and the audience the services
+ * expect ({@code aud}, {@value #AUDIENCE}).
  */
 public final class LocalTokens {
 
     public static final String ISSUER = "urn:homeward:local";
     public static final String ORGANISATION_CLAIM = "org";
+    /** The audience every service expects by default ({@code mp.jwt.verify.audiences}, HOMEWARD_JWT_AUDIENCE). */
+    public static final String AUDIENCE = "homeward";
     public static final List<String> ROLES = List.of("reporter", "caseworker", "advocate", "admin");
 
     private final Path publicKey;
@@ -74,8 +78,19 @@ public final class LocalTokens {
         }
     }
 
-    /** A signed bearer token for someone at {@code organisation} with {@code roles}. */
+    /**
+     * A signed bearer token for someone at {@code organisation} with {@code roles}, valid for {@code ttl} (to the
+     * second, at least one).
+     */
     public String mint(String organisation, String user, Duration ttl, String... roles) {
+        return sign(claims(organisation, user, ttl, roles));
+    }
+
+    /**
+     * The claims {@link #mint} signs: iss, aud, sub and upn, {@code org}, {@code groups}, iat (now), exp and jti. Tests
+     * change them (another audience, an old iat) and {@link #sign} the result.
+     */
+    public JwtClaims claims(String organisation, String user, Duration ttl, String... roles) {
         for (String role : roles) {
             if (!ROLES.contains(role)) {
                 throw new IllegalArgumentException("unknown role " + role + "; roles are " + ROLES);
@@ -83,13 +98,20 @@ public final class LocalTokens {
         }
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(ISSUER);
+        claims.setAudience(AUDIENCE);
         claims.setSubject(user);
         claims.setClaim("upn", user);
         claims.setClaim(ORGANISATION_CLAIM, organisation);
         claims.setStringListClaim("groups", Arrays.asList(roles));
-        claims.setIssuedAtToNow();
-        claims.setExpirationTimeMinutesInTheFuture(Math.max(1, ttl.toMinutes()));
+        NumericDate now = NumericDate.now();
+        claims.setIssuedAt(now);
+        claims.setExpirationTime(NumericDate.fromSeconds(now.getValue() + Math.max(1, ttl.toSeconds())));
         claims.setJwtId(UUID.randomUUID().toString());
+        return claims;
+    }
+
+    /** {@code claims} signed with this issuer's key (RS256, typ JWT). */
+    public String sign(JwtClaims claims) {
         JsonWebSignature jws = new JsonWebSignature();
         jws.setPayload(claims.toJson());
         jws.setKey(privateKey);
@@ -102,10 +124,10 @@ public final class LocalTokens {
         }
     }
 
-    /** How a service verifies these tokens: the public key and the issuer. */
+    /** How a service verifies these tokens: the public key, the issuer and the audience. */
     public Map<String, String> serviceConfig() {
         return Map.of("mp.jwt.verify.publickey.location", publicKey.toUri().toString(),
-                "mp.jwt.verify.issuer", ISSUER);
+                "mp.jwt.verify.issuer", ISSUER, "mp.jwt.verify.audiences", AUDIENCE);
     }
 
     public Path publicKey() {
