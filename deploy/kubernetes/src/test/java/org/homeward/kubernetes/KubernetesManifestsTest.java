@@ -84,6 +84,8 @@ class KubernetesManifestsTest {
                 certManager(object, problems);
             } else if (key.startsWith("external-secrets.io/")) {
                 externalSecret(object, problems);
+            } else if (key.startsWith("monitoring.coreos.com/")) {
+                prometheusOperator(object, problems);
             } else {
                 StrictModel.read(object, problems);
             }
@@ -751,5 +753,226 @@ class KubernetesManifestsTest {
         } else if (node.isArray()) {
             node.forEach(child -> collect(child, fields, found));
         }
+    }
+
+    // Monitoring (docs/operations.md): what Prometheus scrapes, the alerts and the dashboard.
+
+    /** The alerts docs/operations.md explains, each with the metric it must read. */
+    static final Map<String, String> ALERTS = Map.of(
+            "HomewardConsumerLagHigh", "kafka_consumer_fetch_manager_records_lag",
+            "HomewardOutboxStuck", "homeward_outbox_oldest_age_seconds",
+            "HomewardDeliveriesDead", "homeward_deliveries_dead",
+            "HomewardCriticalAlertUnacknowledged", "homeward_critical_alerts_unacknowledged_oldest_age_seconds",
+            "HomewardCaseOnHold", "homeward_cases_on_hold");
+
+    /**
+     * The metric names the services' MetricsTests prove they expose (base/monitoring/exposed-metrics.txt, one
+     * {@code service name} a line): the only names rules and dashboard may read.
+     */
+    static Set<String> exposedMetrics() throws IOException {
+        Path file = Path.of(System.getProperty("homeward.kubernetes.dir", "."), "base/monitoring/exposed-metrics.txt");
+        Set<String> names = new TreeSet<>();
+        for (String line : Files.readAllLines(file)) {
+            String[] fields = line.strip().split("\\s+");
+            if (!line.startsWith("#") && fields.length == 2) {
+                assertTrue(SERVICES.contains(fields[0]), "exposed-metrics.txt names a service: " + line);
+                names.add(fields[1]);
+            }
+        }
+        return names;
+    }
+
+    /** The Prometheus Operator's objects: the kinds and fields Homeward uses, with sane values. */
+    static void prometheusOperator(JsonNode object, List<String> problems) {
+        String id = Rendered.id(object);
+        String key = StrictModel.key(object);
+        Set<String> known;
+        if ("monitoring.coreos.com/v1/ServiceMonitor".equals(key)) {
+            known = Set.of("selector", "endpoints", "namespaceSelector", "jobLabel");
+            JsonNode endpoints = object.at("/spec/endpoints");
+            if (!endpoints.isArray() || endpoints.isEmpty()) {
+                problems.add(id + ": spec.endpoints names the port to scrape");
+            }
+            endpoints.forEach(e -> e.fieldNames().forEachRemaining(field -> {
+                if (!Set.of("port", "path", "interval", "scrapeTimeout", "scheme").contains(field)) {
+                    problems.add(id + ": endpoints[]." + field + " is not a field Homeward uses (check the spelling)");
+                }
+            }));
+        } else if ("monitoring.coreos.com/v1/PrometheusRule".equals(key)) {
+            known = Set.of("groups");
+            object.at("/spec/groups").forEach(group -> group.path("rules").forEach(rule -> rule.fieldNames()
+                    .forEachRemaining(field -> {
+                        if (!Set.of("alert", "record", "expr", "for", "labels", "annotations").contains(field)) {
+                            problems.add(id + ": rules[]." + field + " is not a rule field (check the spelling)");
+                        }
+                    })));
+        } else {
+            problems.add(id + ": only ServiceMonitor and PrometheusRule of monitoring.coreos.com/v1 are deployed");
+            return;
+        }
+        object.path("spec").fieldNames().forEachRemaining(field -> {
+            if (!known.contains(field)) {
+                problems.add(id + ": spec." + field + " is not a field Homeward uses (check the spelling)");
+            }
+        });
+    }
+
+    /**
+     * Each service has a ServiceMonitor that selects its Service by its labels and scrapes /q/metrics on a port the
+     * Service names, which leads to the container's HTTP port; a NetworkPolicy lets the monitoring namespace reach
+     * that port. The console serves no metrics and is not scraped.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void prometheusScrapesEveryServicesMetricsAndMayReachThem(String name) {
+        Rendered rendered = overlay(name);
+        for (String service : SERVICES) {
+            ObjectNode monitor = rendered.find("ServiceMonitor", service).orElseThrow(() ->
+                    new AssertionError("no ServiceMonitor for " + service));
+            ObjectNode svc = rendered.find("Service", service).orElseThrow();
+            assertEquals(svc.path("metadata").path("namespace"), monitor.path("metadata").path("namespace"),
+                    service + ": the ServiceMonitor sits in the Service's namespace");
+            JsonNode selector = monitor.at("/spec/selector/matchLabels");
+            assertFalse(selector.isEmpty(), service + ": the ServiceMonitor selects by labels");
+            selector.fields().forEachRemaining(label -> assertEquals(label.getValue().asText(),
+                    svc.at("/metadata/labels").path(label.getKey()).asText(),
+                    service + ": the Service carries the label " + label.getKey()));
+            rendered.kind("Service").filter(other -> !service.equals(Rendered.name(other))).forEach(other -> {
+                boolean[] all = {true};
+                selector.fields().forEachRemaining(label -> all[0] &= label.getValue().asText()
+                        .equals(other.at("/metadata/labels").path(label.getKey()).asText()));
+                assertFalse(all[0], service + "'s ServiceMonitor selects " + Rendered.id(other) + " too");
+            });
+            JsonNode endpoint = monitor.at("/spec/endpoints/0");
+            assertEquals("/q/metrics", endpoint.path("path").asText(), service);
+            JsonNode port = null;
+            for (JsonNode p : svc.at("/spec/ports")) {
+                if (p.path("name").asText().equals(endpoint.path("port").asText())) {
+                    port = p;
+                }
+            }
+            assertTrue(port != null, service + ": the Service has the port " + endpoint.path("port").asText());
+            JsonNode container = rendered.find("Deployment", service).orElseThrow()
+                    .at("/spec/template/spec/containers/0");
+            int containerPort = -1;
+            for (JsonNode p : container.path("ports")) {
+                if (p.path("name").asText().equals(port.path("targetPort").asText())) {
+                    containerPort = p.path("containerPort").asInt();
+                }
+            }
+            assertTrue(containerPort > 0, service + ": the port leads to a named container port");
+            int scraped = containerPort;
+            boolean open = rendered.kind("NetworkPolicy").anyMatch(policy -> selects(policy, service)
+                    && stream(policy.at("/spec/ingress")).anyMatch(rule -> stream(rule.path("from")).anyMatch(
+                            from -> "true".equals(from.at("/namespaceSelector/matchLabels/homeward.org~1monitoring")
+                                    .asText())) && stream(rule.path("ports")).anyMatch(
+                            p -> p.path("port").asInt() == scraped)));
+            assertTrue(open, service + ": the monitoring namespace may reach port " + scraped);
+        }
+        assertTrue(rendered.find("ServiceMonitor", CONSOLE).isEmpty(), "the console serves no metrics");
+    }
+
+    /**
+     * Every alert of the PrometheusRules parses (brackets and strings close), reads only metrics the services expose,
+     * waits or not as it means to, and says what it means (severity, summary, description, runbook); the five
+     * alerts of docs/operations.md are there, each on its metric.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void everyAlertParsesAndReadsOnlyExposedMetrics(String name) throws IOException {
+        Set<String> exposed = exposedMetrics();
+        List<String> problems = new ArrayList<>();
+        Map<String, Set<String>> read = new java.util.HashMap<>();
+        overlay(name).kind("PrometheusRule").forEach(rules -> rules.at("/spec/groups").forEach(group -> group
+                .path("rules").forEach(rule -> {
+                    String alert = rule.path("alert").asText();
+                    Set<String> metrics = new TreeSet<>();
+                    PromQl.check(rule.path("expr").asText(), metrics).forEach(p -> problems.add(alert + ": " + p));
+                    if (metrics.isEmpty()) {
+                        problems.add(alert + ": its expression reads no metric");
+                    }
+                    metrics.stream().filter(m -> !exposed.contains(m)).forEach(m -> problems.add(alert + " reads "
+                            + m + ", which no service exposes (exposed-metrics.txt)"));
+                    for (String field : List.of("/labels/severity", "/annotations/summary",
+                            "/annotations/description", "/annotations/runbook")) {
+                        if (rule.at(field).asText().isBlank()) {
+                            problems.add(alert + ": no " + field.substring(1));
+                        }
+                    }
+                    read.put(alert, metrics);
+                })));
+        assertEquals(List.of(), problems);
+        ALERTS.forEach((alert, metric) -> assertTrue(read.getOrDefault(alert, Set.of()).contains(metric),
+                alert + " reads " + metric));
+    }
+
+    /**
+     * The dashboard is a ConfigMap the Grafana sidecar loads (label grafana_dashboard), its JSON parses, and every
+     * panel's query (and the namespace variable's) parses and reads a metric the services expose.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void theDashboardParsesAndEveryPanelReadsAnExposedMetric(String name) throws IOException {
+        Set<String> exposed = exposedMetrics();
+        ObjectNode map = overlay(name).find("ConfigMap", "homeward-dashboard").orElseThrow(() ->
+                new AssertionError("no dashboard ConfigMap"));
+        assertEquals("1", map.at("/metadata/labels/grafana_dashboard").asText(), "the sidecar's label");
+        JsonNode dashboard = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(map.at("/data/homeward.json").asText());
+        assertEquals("homeward", dashboard.path("uid").asText());
+        List<String> problems = new ArrayList<>();
+        int queries = 0;
+        for (JsonNode panel : dashboard.path("panels")) {
+            if (panel.path("type").asText().equals("row")) {
+                continue;
+            }
+            String title = panel.path("title").asText();
+            if (panel.path("targets").isEmpty()) {
+                problems.add(title + ": no query");
+            }
+            for (JsonNode target : panel.path("targets")) {
+                queries++;
+                Set<String> metrics = new TreeSet<>();
+                PromQl.check(target.path("expr").asText(), metrics).forEach(p -> problems.add(title + ": " + p));
+                if (metrics.isEmpty()) {
+                    problems.add(title + ": its query reads no metric");
+                }
+                metrics.stream().filter(m -> !exposed.contains(m)).forEach(m -> problems.add(title + " reads " + m
+                        + ", which no service exposes (exposed-metrics.txt)"));
+            }
+        }
+        for (JsonNode variable : dashboard.at("/templating/list")) {
+            String query = variable.at("/query/query").asText();
+            if (!query.isEmpty()) {
+                String inner = query.replaceFirst("^label_values\\((.*),\\s*\\w+\\)$", "$1");
+                PromQl.metrics(inner).stream().filter(m -> !exposed.contains(m)).forEach(m -> problems.add(
+                        "variable " + variable.path("name").asText() + " reads " + m));
+            }
+        }
+        assertEquals(List.of(), problems);
+        assertTrue(queries >= 10, "the dashboard shows the metrics of docs/operations.md");
+    }
+
+    @Test
+    void thePromQlCheckFindsTheMetricsAndRefusesBrokenExpressions() {
+        assertEquals(Set.of("a_total", "b"), PromQl.metrics(
+                "sum by (job, le) (rate(a_total{x=\"y(\", z=~\"1|2\"}[5m] offset 1h)) / on (job) group_left max(b) > 1e3"));
+        assertEquals(List.of("'(' is never closed"), PromQl.check("sum(rate(a_total[5m])", new TreeSet<>()));
+        assertFalse(PromQl.check("max(a{x=\"y})", new TreeSet<>()).isEmpty(), "a string that does not end");
+        assertFalse(PromQl.check("max(a[5m)]", new TreeSet<>()).isEmpty(), "crossed brackets");
+    }
+
+    private static boolean selects(JsonNode policy, String service) {
+        JsonNode selector = policy.at("/spec/podSelector");
+        if (service.equals(selector.at("/matchLabels/app.kubernetes.io~1name").asText())) {
+            return true;
+        }
+        return stream(selector.path("matchExpressions")).anyMatch(e -> "app.kubernetes.io/name".equals(
+                e.path("key").asText()) && "In".equals(e.path("operator").asText())
+                && stream(e.path("values")).anyMatch(v -> service.equals(v.asText())));
+    }
+
+    private static java.util.stream.Stream<JsonNode> stream(JsonNode array) {
+        return java.util.stream.StreamSupport.stream(array.spliterator(), false);
     }
 }
