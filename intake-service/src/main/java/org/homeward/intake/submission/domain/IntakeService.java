@@ -24,6 +24,7 @@ import org.homeward.intake.idempotency.StoredKey;
 import org.homeward.intake.idempotency.UnsettledPublications.Unsettled;
 import org.homeward.intake.publishing.TopicSearch;
 import org.homeward.intake.submission.persistence.AcceptStore;
+import org.homeward.intake.metrics.IntakeMetrics;
 import org.homeward.intake.publishing.CaseEventPublisher;
 import org.homeward.intake.publishing.CaseEventPublisher.Delivery;
 import org.homeward.intake.registry.domain.CaseRegistry.CaseAccess;
@@ -82,6 +83,9 @@ public class IntakeService {
     @Inject
     TopicSearch search;
 
+    @Inject
+    IntakeMetrics metrics;
+
     @ConfigProperty(name = "homeward.intake.retry-after-seconds", defaultValue = "5")
     int retryAfterSeconds;
 
@@ -112,6 +116,24 @@ public class IntakeService {
      * one outcome per candidate, in the candidates' order.
      */
     public List<Outcome> acceptAll(Kind kind, List<Candidate> candidates, Caller reporter, String key,
+            String requestFingerprint) {
+        List<EventType> types = candidates.stream().map(c -> c.submission().data().type()).toList();
+        List<Outcome> outcomes;
+        try {
+            outcomes = acceptEach(kind, candidates, reporter, key, requestFingerprint);
+        } catch (RuntimeException refused) {
+            metrics.count(types, IntakeMetrics.Outcome.REFUSED);
+            throw refused;
+        }
+        for (int i = 0; i < outcomes.size(); i++) {
+            Outcome outcome = outcomes.get(i);
+            metrics.count(types.get(i), !outcome.isAccepted() ? IntakeMetrics.Outcome.REFUSED
+                    : outcome.replayed() ? IntakeMetrics.Outcome.REPLAYED : IntakeMetrics.Outcome.ACCEPTED);
+        }
+        return outcomes;
+    }
+
+    private List<Outcome> acceptEach(Kind kind, List<Candidate> candidates, Caller reporter, String key,
             String requestFingerprint) {
         List<Pending> pending = candidates.stream().map(c -> pending(kind, c, reporter, key)).toList();
         boolean transactional = key != null || kind.opens();

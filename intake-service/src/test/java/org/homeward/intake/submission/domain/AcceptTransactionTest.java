@@ -18,6 +18,8 @@ import java.util.UUID;
 import org.homeward.events.CaseEventData;
 import org.homeward.events.CloudEvent;
 import org.homeward.events.NoteAdded;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.homeward.intake.metrics.IntakeMetrics;
 import org.homeward.intake.publishing.CaseEventPublisher;
 import org.homeward.intake.publishing.CaseEventPublisher.Delivery;
 import org.homeward.intake.registry.domain.CaseRegistry.CaseAccess;
@@ -147,6 +149,7 @@ class AcceptTransactionTest {
         IntakeService intake = new IntakeService();
         intake.store = store;
         intake.publisher = publisher;
+        intake.metrics = new IntakeMetrics(new SimpleMeterRegistry());
         intake.retryAfterSeconds = 5;
         return intake;
     }
