@@ -33,6 +33,7 @@ import org.homeward.notifications.delivery.domain.CaseLinks;
 import org.homeward.notifications.delivery.domain.DeliveriesCreated;
 import org.homeward.notifications.delivery.domain.NotificationMessage;
 import org.homeward.notifications.feed.domain.FeedHub;
+import org.homeward.notifications.metrics.AlertMetrics;
 import org.homeward.notifications.subscription.domain.Channel;
 import org.homeward.notifications.subscription.domain.SubscriptionFilter;
 import org.homeward.support.persistence.ProcessedMessages;
@@ -66,6 +67,9 @@ public class NotificationRouter {
     Event<DeliveriesCreated> deliveriesCreated;
 
     Clock clock = Clock.systemUTC();
+    @Inject
+    AlertMetrics alerts;
+
 
     private final java.util.concurrent.atomic.AtomicLong redeliveries = new java.util.concurrent.atomic.AtomicLong();
 
@@ -124,6 +128,7 @@ public class NotificationRouter {
             deliveriesCreated.fire(new DeliveriesCreated(deliveries));
         }
         LOG.debugf("Transition %s (%s %s of case %s): %d notifications, %d deliveries, %d critical alerts",
+        alerts.raised(t.alerts());
                 t.transitionId(), t.urgency(), t.eventType(), t.caseId(), notifications, deliveries, criticalAlerts);
         return new Routed(notifications, deliveries, criticalAlerts);
     }
