@@ -66,10 +66,10 @@ public class NotificationRouter {
     @Inject
     Event<DeliveriesCreated> deliveriesCreated;
 
-    Clock clock = Clock.systemUTC();
     @Inject
     AlertMetrics alerts;
 
+    Clock clock = Clock.systemUTC();
 
     private final java.util.concurrent.atomic.AtomicLong redeliveries = new java.util.concurrent.atomic.AtomicLong();
 
@@ -127,8 +127,8 @@ public class NotificationRouter {
         if (deliveries > 0) {
             deliveriesCreated.fire(new DeliveriesCreated(deliveries));
         }
-        LOG.debugf("Transition %s (%s %s of case %s): %d notifications, %d deliveries, %d critical alerts",
         alerts.raised(t.alerts());
+        LOG.debugf("Transition %s (%s %s of case %s): %d notifications, %d deliveries, %d critical alerts",
                 t.transitionId(), t.urgency(), t.eventType(), t.caseId(), notifications, deliveries, criticalAlerts);
         return new Routed(notifications, deliveries, criticalAlerts);
     }
