@@ -9,9 +9,12 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.net.http.HttpResponse;
 import java.util.Iterator;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,13 +22,18 @@ import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.homeward.console.api.HomewardApi;
 import org.homeward.console.api.HomewardService;
+import org.homeward.console.session.Session;
+import org.homeward.console.session.SessionStore;
 import org.jboss.logging.Logger;
 
 /**
  * Relays notification-service's live stream to a browser: one upstream connection per open page, read on its own
- * thread, each event passed on as it comes (id, data, comments such as the keep-alive). Ends when either side ends;
- * the browser's EventSource reconnects with {@code Last-Event-ID}. At most
- * {@code homeward.console.stream.max-open} streams at once on this replica.
+ * thread, each event passed on as it comes (id, data, comments such as the keep-alive), with the token of the session
+ * that opened it. Ends when either side ends, and when that session ends (sign-out, idle or absolute timeout, its
+ * token's expiry: checked every second); notification-service itself ends the upstream when the token expires. The
+ * browser's EventSource then reconnects with {@code Last-Event-ID}, and the new relay takes the session's current
+ * token, or is refused (401) when the session is gone. At most {@code homeward.console.stream.max-open} streams at
+ * once on this replica.
  */
 @ApplicationScoped
 public class AlertStreamRelay {
@@ -35,6 +43,17 @@ public class AlertStreamRelay {
 
     @Inject
     HomewardApi api;
+
+    @Inject
+    SessionStore sessions;
+
+    /** The relays open now, each ended by {@link #endOrphans} once its session has ended. */
+    private final Set<Relay> relays = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "alert-stream-watch");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final Semaphore open;
     private final AtomicInteger threads = new AtomicInteger();
@@ -47,28 +66,88 @@ public class AlertStreamRelay {
     @Inject
     public AlertStreamRelay(@ConfigProperty(name = "homeward.console.stream.max-open", defaultValue = "500") int max) {
         this.open = new Semaphore(max);
+        watch.scheduleWithFixedDelay(this::endOrphans, 1, 1, TimeUnit.SECONDS);
     }
 
-    public void open(String token, String lastEventId, SseEventSink sink, Sse sse) {
+    /** Relays the stream for {@code session} (its token) until either side or the session ends. */
+    public void open(Session session, String lastEventId, SseEventSink sink, Sse sse) {
         if (!open.tryAcquire()) {
             sink.close();
             return;
         }
+        Relay relay = new Relay(session.id(), sink);
+        relays.add(relay);
         try {
             executor.execute(() -> {
                 try {
-                    relay(token, lastEventId, sink, sse);
+                    relay(relay, session.token(), lastEventId, sse);
                 } finally {
+                    relays.remove(relay);
                     open.release();
                 }
             });
         } catch (RejectedExecutionException e) {
+            relays.remove(relay);
             open.release();
             sink.close();
         }
     }
 
-    private void relay(String token, String lastEventId, SseEventSink sink, Sse sse) {
+    /** Relays open now (for tests and diagnostics). */
+    int openRelays() {
+        return relays.size();
+    }
+
+    /** Ends every relay whose session has ended. */
+    void endOrphans() {
+        for (Relay relay : relays) {
+            if (!sessions.live(relay.sessionId)) {
+                relay.end();
+            }
+        }
+    }
+
+    /**
+     * One relayed stream: the session it belongs to, the browser's end and, once opened, notification-service's.
+     * {@link #end} closes both; the relaying thread then stops.
+     */
+    private static final class Relay {
+
+        final String sessionId;
+        final SseEventSink sink;
+        private volatile Stream<String> upstream;
+        private volatile boolean ended;
+
+        Relay(String sessionId, SseEventSink sink) {
+            this.sessionId = sessionId;
+            this.sink = sink;
+        }
+
+        void upstream(Stream<String> lines) {
+            upstream = lines;
+            if (ended) {
+                lines.close();
+            }
+        }
+
+        void end() {
+            ended = true;
+            Stream<String> lines = upstream;
+            if (lines != null) {
+                try {
+                    lines.close();
+                } catch (RuntimeException e) {
+                    // already closed
+                }
+            }
+            if (!sink.isClosed()) {
+                sink.close();
+            }
+        }
+    }
+
+    private void relay(Relay relay, String token, String lastEventId, Sse sse) {
+        SseEventSink sink = relay.sink;
         HttpResponse<Stream<String>> upstream;
         try {
             upstream = api.openStream(HomewardService.NOTIFICATIONS, PATH, token, lastEventId);
@@ -77,6 +156,7 @@ public class AlertStreamRelay {
             sink.close();
             return;
         }
+        relay.upstream(upstream.body());
         try (Stream<String> lines = upstream.body()) {
             Iterator<String> it = lines.iterator();
             String id = null;
@@ -151,6 +231,7 @@ public class AlertStreamRelay {
     }
 
     void stop(@Observes ShutdownEvent shutdown) {
+        watch.shutdownNow();
         executor.shutdownNow();
     }
 }

@@ -126,7 +126,8 @@ public class AlertsResource {
 
     /**
      * The advocate's live feed as Server-Sent Events: notification-service's stream relayed event by event for the
-     * session's token (which stays here). {@code Last-Event-ID} is passed on, so a reconnecting EventSource resumes.
+     * session's token (which stays here), until the session ends. {@code Last-Event-ID} is passed on, so a reconnecting
+     * EventSource resumes.
      */
     @GET
     @Path("stream")
@@ -138,7 +139,7 @@ public class AlertsResource {
             sink.close();
             return;
         }
-        relay.open(session.token(), lastEventId, sink, sse);
+        relay.open(session, lastEventId, sink, sse);
     }
 
     private static String known(String value, List<String> values) {

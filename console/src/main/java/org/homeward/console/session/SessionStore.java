@@ -81,6 +81,15 @@ public class SessionStore {
     }
 
     /**
+     * Whether the session with this id is live now (not ended, not expired), without marking it used: a relayed live
+     * stream asks this to end with its session.
+     */
+    public boolean live(String id) {
+        Session session = id == null ? null : sessions.get(id);
+        return session != null && !expired(session, clock.instant());
+    }
+
+    /**
      * Whether the session with this id ended by the idle or the absolute timeout, rather than by its token's expiry
      * or a sign-out; asked once (the mark is forgotten). After an OpenID Connect sign-in the console then sends the
      * person through the provider again instead of making a new session from quarkus-oidc's.

@@ -13,7 +13,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.time.Instant;
 import java.util.Locale;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -117,6 +119,9 @@ public class NotificationResource {
 
     @Inject
     FeedHub hub;
+
+    @Inject
+    JsonWebToken token;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
@@ -233,7 +238,8 @@ public class NotificationResource {
                     + "new critical alert of their organisation, as it is committed (a transition once): `id:` is its sequence, `data:` the notification as JSON (the list's item shape). "
                     + "A comment `: connected` comes first and `: keep-alive` every 15 s. Send `Last-Event-ID` (a "
                     + "browser's EventSource does so when it reconnects) to receive first what came after that "
-                    + "sequence (at most 100).")
+                    + "sequence (at most 100). The stream ends when the bearer token expires (at its `exp`): "
+                    + "reconnect with a current token and `Last-Event-ID`.")
     @APIResponse(responseCode = "200", description = "An event stream", content = @Content(
             mediaType = MediaType.SERVER_SENT_EVENTS, examples = @ExampleObject(name = "stream",
                     value = ": connected\nretry: 3000\n\nid: 42\ndata: " + "{\"id\": \"3c1d2e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f\", "
@@ -260,7 +266,8 @@ public class NotificationResource {
                     maxLength = 19, pattern = "^[0-9]{1,19}$", examples = "42")) @HeaderParam("Last-Event-ID") String lastEventId,
             @Context SseEventSink sink, @Context Sse sse) {
         Advocate advocate = advocates.require();
-        hub.open(advocate, sequence(lastEventId), sink, sse);
+        // The stream ends when this token expires; the client reconnects with a current one.
+        hub.open(advocate, sequence(lastEventId), sink, sse, Instant.ofEpochSecond(token.getExpirationTime()));
     }
 
     private static Long sequence(String value) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -17,6 +18,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,8 +27,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -51,6 +54,10 @@ import org.postgresql.PGNotification;
  * notification's feed sequence number: a browser's {@code EventSource} sends it back as {@code Last-Event-ID} when it
  * reconnects, and the stream first replays what came after it. After a lost {@code LISTEN} connection, every open
  * stream catches up from the database the same way.
+ *
+ * <p>A stream ends when the token that opened it expires: at its {@code exp} the stream is closed, and the client
+ * reconnects with a current token (and {@code Last-Event-ID}, so it misses nothing). A stream never outlives the right
+ * to read it.
  */
 @ApplicationScoped
 public class FeedHub {
@@ -115,11 +122,14 @@ public class FeedHub {
         listener = new Thread(this::listen, "feed-listener");
         listener.setDaemon(true);
         listener.start();
-        ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "feed-heartbeat");
             t.setDaemon(true);
             return t;
         });
+        // A stream closed before its token expires cancels its timer; drop it at once rather than at expiry.
+        timers.setRemoveOnCancelPolicy(true);
+        ticker = timers;
         ticker.scheduleAtFixedRate(this::beat, heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -141,16 +151,22 @@ public class FeedHub {
     }
 
     /**
-     * Opens a stream for the advocate: a comment at once (so the client knows it is connected), then what came after
-     * {@code lastEventId} if the client resumes, then every new notification as it is committed.
+     * Opens a stream for the advocate until {@code tokenExpiry}: a comment at once (so the client knows it is
+     * connected), then what came after {@code lastEventId} if the client resumes, then every new notification as it is
+     * committed. A token already expired (smallrye-jwt accepts one within its clock skew) answers 401.
      */
-    public void open(Advocate advocate, Long lastEventId, SseEventSink sink, Sse sse) {
+    public void open(Advocate advocate, Long lastEventId, SseEventSink sink, Sse sse, Instant tokenExpiry) {
+        long untilExpiry = Duration.between(Instant.now(), tokenExpiry).toMillis();
+        if (untilExpiry <= 0) {
+            throw new UnauthorizedException();
+        }
         if (open.incrementAndGet() > maxStreams) {
             open.decrementAndGet();
             throw ProblemException.of(ProblemType.SERVICE_UNAVAILABLE, "Too many open streams; retry later");
         }
         Stream stream = new Stream(advocate, sink, sse);
         streams.computeIfAbsent(advocate, a -> ConcurrentHashMap.newKeySet()).add(stream);
+        stream.expiry = ticker.schedule(stream::close, untilExpiry, TimeUnit.MILLISECONDS);
         stream.comment("connected", true);
         if (lastEventId != null) {
             stream.lastSeq = lastEventId;
@@ -262,6 +278,8 @@ public class FeedHub {
         private final Sse sse;
         private final Set<UUID> sent = new LinkedHashSet<>();
         volatile long lastSeq;
+        /** Closes the stream when its token expires; cancelled when it closes first. */
+        volatile ScheduledFuture<?> expiry;
 
         Stream(Advocate advocate, SseEventSink sink, Sse sse) {
             this.advocate = advocate;
@@ -293,7 +311,7 @@ public class FeedHub {
 
         private void emit(OutboundSseEvent event) {
             if (sink.isClosed()) {
-                remove(this);
+                close();
                 return;
             }
             sink.send(event).whenComplete((ignored, failure) -> {
@@ -305,6 +323,10 @@ public class FeedHub {
 
         void close() {
             remove(this);
+            ScheduledFuture<?> timer = expiry;
+            if (timer != null) {
+                timer.cancel(false);
+            }
             try {
                 sink.close();
             } catch (Exception e) {
