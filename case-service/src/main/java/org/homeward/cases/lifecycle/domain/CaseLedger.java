@@ -23,6 +23,7 @@ import org.homeward.cases.access.persistence.CaseAccess;
 import org.homeward.cases.holds.domain.CaseHolds;
 import org.homeward.cases.lifecycle.persistence.CaseRecord;
 import org.homeward.cases.lifecycle.persistence.TimelineEntry;
+import org.homeward.cases.metrics.EventMetrics;
 import org.homeward.cases.outbox.Outbox;
 import org.homeward.cases.protection.persistence.PersonalData;
 import org.homeward.cases.search.domain.IndexedFacts;
@@ -85,6 +86,9 @@ public class CaseLedger {
     @Inject
     CaseHolds holds;
 
+    @Inject
+    EventMetrics metrics;
+
     /**
      * What became of an event: its decision, nothing when it had been taken before, or kept behind the events of a
      * case on hold.
@@ -95,7 +99,7 @@ public class CaseLedger {
     @Transactional
     public Outcome take(CloudEvent<CaseEventData> event) {
         if (holds.holdBehind(event)) {
-            return Outcome.HELD;
+            return metrics.committed(event.data().type(), Outcome.HELD);
         }
         return apply(event);
     }
@@ -114,12 +118,13 @@ public class CaseLedger {
     public Outcome apply(CloudEvent<CaseEventData> event) {
         if (!ProcessedMessages.markProcessed(em, CONSUMER, event.id())) {
             LOG.debugf("Event %s was taken before; nothing changes", event.id());
-            return Outcome.DUPLICATE;
+            return metrics.committed(event.data().type(), Outcome.DUPLICATE);
         }
         Instant now = clock.instant();
         UUID caseId = event.caseId();
         CaseRecord record = em.find(CaseRecord.class, caseId, LockModeType.PESSIMISTIC_WRITE);
-        return record == null ? takeWithoutCase(event, now) : takeInto(record, event, now);
+        return metrics.committed(event.data().type(),
+                record == null ? takeWithoutCase(event, now) : takeInto(record, event, now));
     }
 
     /** The first event of a case: its opening, or an event for a case that does not exist (rejected). */
