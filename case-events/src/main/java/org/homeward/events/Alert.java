@@ -10,9 +10,16 @@ public enum Alert {
     DATA_QUALITY,
     /**
      * A case was opened for someone who may already have a case: the same name (in any spelling) and a birth year at
-     * most one year apart. The case is opened all the same; its {@code possibleDuplicates} lists the others.
+     * most one year apart. The case is opened all the same; its {@code possibleDuplicates} lists the others. It counts
+     * only the cases the opener's organisation may see.
      */
     POSSIBLE_DUPLICATE,
+    /**
+     * Addressed to the owner of an existing case alone: another organisation, which may not see this case, opened a
+     * case that may be the same person. {@code reportedBy} names that organisation and nothing else of its case is
+     * said; the owner may share this case with it. Announced on the existing case (no event id, no event type).
+     */
+    POSSIBLE_DUPLICATE_ELSEWHERE,
     /**
      * After a stated intent, a movement (TRANSFER_REQUESTED, TRANSFERRED, RETURNED) names a party the gazetteer does
      * not know: a person must check whether it is the party the person is fleeing. The reason names the field.

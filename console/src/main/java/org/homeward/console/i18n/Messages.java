@@ -528,6 +528,9 @@ public interface Messages {
     @Message("Possible duplicate")
     String alert_POSSIBLE_DUPLICATE();
 
+    @Message("Possible duplicate at another organisation")
+    String alert_POSSIBLE_DUPLICATE_ELSEWHERE();
+
     @Message("Unrecognised destination")
     String alert_UNRECOGNISED_DESTINATION();
 

@@ -21,6 +21,11 @@ class MessagesTest {
         CasesResource.STATES.forEach(v -> assertTrue(Labels.hasLabel("state", v), v));
         AlertsResource.URGENCIES.forEach(v -> assertTrue(Labels.hasLabel("urgency", v), v));
         LocalTokenMinter.ROLES.forEach(v -> assertTrue(Labels.hasLabel("role", v), v));
+        // The alerts of case-events' Alert (the console reads them as text, without the module).
+        for (String alert : new String[] {"FORCED_REPATRIATION_RISK", "LIFE_AFTER_DEATH", "DATA_QUALITY",
+                "POSSIBLE_DUPLICATE", "POSSIBLE_DUPLICATE_ELSEWHERE", "UNRECOGNISED_DESTINATION", "CASE_ON_HOLD"}) {
+            assertTrue(Labels.hasLabel("alert", alert), alert);
+        }
         for (EventForms.Spec spec : EventForms.TYPES) {
             assertTrue(Labels.hasLabel("type", spec.type()), spec.type());
             for (EventForms.Field field : spec.fields()) {

@@ -76,4 +76,36 @@ class VisibilityTest {
         assertEquals(5, (int) Advocates.as(owner, ownersAdvocate).get("/api/v1/notifications").then().extract()
                 .path("total"));
     }
+
+    @Test
+    void aDuplicateOpenedElsewhereReachesTheOwnerAloneNamingTheOpenersOrganisationOnly() {
+        String holder = "holder-" + UUID.randomUUID();
+        String opener = "opener-" + UUID.randomUUID();
+        String holdersAdvocate = Advocates.fresh();
+        String openersAdvocate = Advocates.fresh();
+        String everything = "{\"channel\": \"FEED\", \"minUrgency\": \"LOW\"}";
+        Advocates.as(holder, holdersAdvocate).body(everything).post("/api/v1/subscriptions").then().statusCode(201);
+        Advocates.as(opener, openersAdvocate).body(everything).post("/api/v1/subscriptions").then().statusCode(201);
+
+        // As the case service announces it: on the holder's case, no event, the opener in reportedBy, for the holder.
+        UUID heldCase = UUID.randomUUID();
+        CaseTransition told = new CaseTransition(UUID.randomUUID(), heldCase, null, null,
+                org.homeward.events.Category.SOUTH_KOREAN_POW, org.homeward.events.TransitionStatus.APPLIED,
+                org.homeward.events.CaseState.REPORTED, org.homeward.events.CaseState.REPORTED,
+                "organisation " + opener + " opened a case that may be the same person", Urgency.NORMAL,
+                java.util.List.of(org.homeward.events.Alert.POSSIBLE_DUPLICATE_ELSEWHERE), 4, java.time.Instant.now(),
+                java.time.Instant.now(), java.time.Instant.now(), opener, java.util.List.of(holder));
+        Transitions.publish(told);
+        await().atMost(WAIT).untilAsserted(() -> Advocates.as(holder, holdersAdvocate).get("/api/v1/notifications")
+                .then().statusCode(200).body("total", equalTo(1))
+                .body("items[0].caseId", equalTo(heldCase.toString()))
+                .body("items[0].alerts", contains("POSSIBLE_DUPLICATE_ELSEWHERE"))
+                .body("items[0].duplicateOpenedBy", equalTo(opener)));
+        // The opener's advocates hear nothing of it; a later transition of their own shows they are served.
+        Transitions.publish(Transitions.visibleTo(Transitions.of(UUID.randomUUID(), EventType.CAPTURED,
+                Urgency.HIGH), opener));
+        await().atMost(WAIT).untilAsserted(() -> Advocates.as(opener, openersAdvocate).get("/api/v1/notifications")
+                .then().statusCode(200).body("total", equalTo(1)).body("items[0].type", equalTo("CAPTURED"))
+                .body("items[0].duplicateOpenedBy", org.hamcrest.Matchers.nullValue()));
+    }
 }

@@ -141,7 +141,7 @@ public class CaseLedger {
             record.nameKeysVersion = NameKeys.VERSION;
             record.nameKeysIndex = nameIndex.indexKeyFingerprint();
             em.persist(record);
-            decision = index(record, indexed, decision);
+            decision = index(record, indexed, decision, event.id(), now);
             access.grant(caseId, record.ownerOrganisation, event.id(), now);
             granted = Set.of(record.ownerOrganisation);
         }
@@ -415,12 +415,19 @@ public class CaseLedger {
     }
 
     /**
-     * Stores the new case's name keys and flags the case when it may be a person who already has a case.
+     * Stores the new case's name keys and flags the case when it may be a person who already has a case. The opener's
+     * alert counts only the cases its organisation may see: a count of every case would tell a reporter whether another
+     * partner holds the person (open a probe case, read the count). The owner of each likely duplicate the opener may
+     * not see is told instead ({@link #announceElsewhere}), and may share its case.
      */
     private Decision index(CaseRecord record, IndexedFacts facts, Decision decision) {
         em.flush(); // the case row first: the keys refer to it
         nameIndex.replace(record.caseId, facts);
-        long duplicates = nameIndex.possibleDuplicateCounts(List.of(record.caseId)).getOrDefault(record.caseId, 0L);
+        for (NameIndex.Unseen unseen : nameIndex.unseenDuplicates(record.caseId, record.ownerOrganisation)) {
+            announceElsewhere(unseen, record.ownerOrganisation, openingEventId, now);
+        }
+        long duplicates = nameIndex.possibleDuplicateCounts(List.of(record.caseId), record.ownerOrganisation)
+                .getOrDefault(record.caseId, 0L);
         if (duplicates == 0) {
             return decision;
         }
@@ -430,6 +437,27 @@ public class CaseLedger {
     }
 
     /** The same event always announces the same transition id, so consumers can drop redelivered ones. */
+    /**
+     * Tells the owner of {@code unseen} alone (visibleTo: the owner) that {@code opener} opened a case that may be the
+     * same person: a transition of the owner's case with the alert {@link Alert#POSSIBLE_DUPLICATE_ELSEWHERE}, no event
+     * id or type (nothing arrived in that case), and the opener's organisation in {@code reportedBy}, which is all the
+     * owner needs to share its case with it. Nothing of the opener's case (its id, category, dates) is said. The id is
+     * fixed by the opening and the case, so a redelivered opening announces nothing twice.
+     */
+    private void announceElsewhere(NameIndex.Unseen unseen, String opener, UUID openingEventId, Instant now) {
+        List<Alert> alerts = List.of(Alert.POSSIBLE_DUPLICATE_ELSEWHERE);
+        CaseTransition transition = new CaseTransition(
+                UUID.nameUUIDFromBytes(("duplicate-elsewhere:" + openingEventId + ":" + unseen.caseId())
+                        .getBytes(StandardCharsets.UTF_8)),
+                unseen.caseId(), null, null, unseen.category(), TransitionStatus.APPLIED, unseen.state(),
+                unseen.state(), "organisation " + opener + " opened a case that may be the same person (same name, "
+                        + "birth year at most one year apart); share this case with " + opener + " to compare them",
+                Judgement.urgency(null, TransitionStatus.APPLIED, alerts), alerts, unseen.version(), now, now, now,
+                opener, List.of(unseen.owner()));
+        outbox.add(Topics.CASE_TRANSITIONS, unseen.caseId().toString(), CloudEvent.transition(transition, SOURCE));
+        LOG.infof("Case %s: possible duplicate opened elsewhere; its owner is told", unseen.caseId());
+    }
+
     static UUID transitionId(UUID eventId) {
         return UUID.nameUUIDFromBytes(("transition:" + eventId).getBytes(StandardCharsets.UTF_8));
     }

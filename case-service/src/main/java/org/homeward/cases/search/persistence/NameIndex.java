@@ -485,6 +485,26 @@ public class NameIndex {
         return counts;
     }
 
+    /** A possible duplicate the opener of a case may not see, with what its owner's alert needs. */
+    public record Unseen(UUID caseId, String owner, Category category, CaseState state, long version) {
+    }
+
+    /**
+     * The possible duplicates of {@code caseId} that {@code organisation} may not see (issue 15, point 3): their owners
+     * are told, the organisation is not. Oldest first.
+     */
+    public List<Unseen> unseenDuplicates(UUID caseId, String organisation) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select c.case_id, c.owner_organisation, c.category, c.state,"
+                        + " c.version from cases c where c.case_id in (select o.case_id from case_name_keys mine"
+                        + DUPLICATE_PAIRS + " where mine.case_id = :caseId) and not "
+                        + CaseAccess.visibleTo("c.case_id") + " order by c.opened_at, c.case_id")
+                .setParameter("caseId", caseId).setParameter(CaseAccess.ORGANISATION, organisation).getResultList();
+        return rows.stream().map(r -> new Unseen((UUID) r[0], (String) r[1],
+                r[2] == null ? null : Category.valueOf((String) r[2]), CaseState.valueOf((String) r[3]),
+                ((Number) r[4]).longValue())).toList();
+    }
+
     private static Query bind(Query query, Map<String, Object> params) {
         params.forEach(query::setParameter);
         return query;

@@ -41,7 +41,7 @@ public record NotificationView(
         CaseState fromState,
         CaseState toState,
         Urgency urgency,
-        @Schema(maxItems = 6) List<Alert> alerts,
+        @Schema(maxItems = 7) List<Alert> alerts,
         @Schema(implementation = String.class, format = "date-time", maxLength = 35, examples = "2026-02-01T09:00:00Z") Instant occurredAt,
         @Schema(implementation = String.class, format = "date-time", maxLength = 35, examples = "2026-02-01T09:05:00Z") Instant receivedAt,
         @Schema(implementation = String.class, format = "date-time", maxLength = 35, examples = "2026-02-01T09:05:01Z") Instant createdAt,
@@ -49,5 +49,9 @@ public record NotificationView(
         Instant ackedAt,
         @Schema(description = "The case in the case service (access is checked there)", maxLength = 2048,
                 examples = "https://cases.homeward.example/api/v1/cases/6f1c2a8e-3b7d-4c55-9a10-2d3e4f5a6b7c")
-        URI caseUrl) {
+        URI caseUrl,
+        @Schema(description = "Only with the alert POSSIBLE_DUPLICATE_ELSEWHERE: the organisation that opened a case "
+                + "that may be the same person as this one and may not see it. Nothing else of its case is told; share "
+                + "this case with that organisation to compare them", maxLength = 200, examples = "partner-ngo")
+        String duplicateOpenedBy) {
 }

@@ -51,7 +51,7 @@ public class Feed {
     };
     private static final String COLUMNS = "f.id, f.seq, f.subscription_id, f.case_id, t.event_id, t.event_type,"
             + " t.category, t.status, t.from_state, t.to_state, t.urgency, t.alerts::text, t.occurred_at,"
-            + " t.received_at, f.created_at, f.acked_at, f.organisation_wide";
+            + " t.received_at, f.created_at, f.acked_at, f.organisation_wide, t.duplicate_opened_by";
     /**
      * The advocate's feed as one relation {@code f} joined to its transition {@code t}; binds organisation, user,
      * user, organisation, user. An organisation's alert of a transition the advocate has their own FEED notification of
@@ -189,7 +189,7 @@ public class Feed {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement select = prepare(c, "select a.id, a.seq, null::uuid, a.case_id, t.event_id,"
                         + " t.event_type, t.category, t.status, t.from_state, t.to_state, t.urgency, t.alerts::text,"
-                        + " t.occurred_at, t.received_at, a.created_at, k.acked_at, true, u.advocate"
+                        + " t.occurred_at, t.received_at, a.created_at, k.acked_at, true, t.duplicate_opened_by, u.advocate"
                         + " from critical_alerts a join transitions t on t.transition_id = a.transition_id"
                         + " cross join unnest(?::text[]) as u(advocate)"
                         + " left join critical_alert_acks k on k.alert_id = a.id and k.advocate = u.advocate"
@@ -200,7 +200,7 @@ public class Feed {
             Map<String, NotificationView> views = new LinkedHashMap<>();
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    views.put(rs.getString(18), view(rs));
+                    views.put(rs.getString(19), view(rs));
                 }
             }
             return views;
@@ -284,7 +284,7 @@ public class Feed {
                 known(Category.class, rs.getString(7)), known(TransitionStatus.class, rs.getString(8)),
                 known(CaseState.class, rs.getString(9)), known(CaseState.class, rs.getString(10)),
                 known(Urgency.class, rs.getString(11)), alerts, instant(rs, 13), instant(rs, 14), instant(rs, 15),
-                instant(rs, 16), links.of(caseId));
+                instant(rs, 16), links.of(caseId), rs.getString(18));
     }
 
     /**

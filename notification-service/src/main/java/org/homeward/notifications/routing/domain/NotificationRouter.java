@@ -183,7 +183,8 @@ public class NotificationRouter {
     private static void storeTransition(Connection c, CaseTransition t, Instant now) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement("insert into transitions (transition_id, case_id, event_id,"
                 + " event_type, category, status, from_state, to_state, urgency, alerts, reason, occurred_at,"
-                + " received_at, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?)"
+                + " received_at, created_at, duplicate_opened_by)"
+                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?)"
                 + " on conflict (transition_id) do nothing")) {
             insert.setObject(1, t.transitionId());
             insert.setObject(2, t.caseId());
@@ -200,6 +201,7 @@ public class NotificationRouter {
             insert.setTimestamp(13, t.receivedAt() == null ? null : Timestamp.from(t.receivedAt()));
             insert.setTimestamp(14, Timestamp.from(now));
             insert.executeUpdate();
+            insert.setString(15, NotificationMessage.duplicateOpenedBy(t));
         }
     }
 
