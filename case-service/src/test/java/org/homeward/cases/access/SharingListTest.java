@@ -133,11 +133,15 @@ class SharingListTest {
                 .contentType("application/problem+json")
                 .body("type", equalTo("https://homeward.org/problems/forbidden"));
         given().get(ACCESS, caseId).then().statusCode(401);
-        // Refused reads leave no audit record.
-        JsonPath audit = given(admin(owner)).queryParam("caseId", caseId).get("/api/v1/audit").then()
-                .statusCode(200).extract().jsonPath();
-        List<String> endpoints = audit.getList("items.endpoint");
-        assertFalse(endpoints.contains("GET /api/v1/cases/{caseId}/access"), endpoints.toString());
+        // Refused reads are on record as refused (issue 15, point 4): the partner's and the foreign organisation's
+        // probes, each DENIED; none shown. 403 and 401 are refused before any case is named and leave none.
+        JsonPath audit = given(admin(owner)).queryParam("caseId", caseId).queryParam("size", 100)
+                .get("/api/v1/audit").then().statusCode(200).extract().jsonPath();
+        List<java.util.Map<String, Object>> refused = audit.<java.util.Map<String, Object>>getList("items").stream()
+                .filter(r -> "GET /api/v1/cases/{caseId}/access".equals(r.get("endpoint"))).toList();
+        assertEquals(List.of(foreign, partner), refused.stream().map(r -> r.get("organisation")).toList(),
+                refused.toString());
+        assertTrue(refused.stream().allMatch(r -> "DENIED".equals(r.get("outcome"))), refused.toString());
     }
 
     @Test

@@ -9,7 +9,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * The {@code ./homeward} command: {@code up [--fresh]} runs the whole system in the foreground until Ctrl-C;
  * {@code stack [--fresh]} runs only Kafka, PostgreSQL and the mail server (for {@code quarkus:dev} of one service);
- * {@code holds}, {@code release} and {@code replay-dead-letters} are the operator's commands ({@link Operations}).
+ * {@code holds}, {@code release}, {@code audit verify} and {@code replay-dead-letters} are the operator's commands
+ * ({@link Operations}).
  */
 public final class Homeward {
 
@@ -30,6 +31,8 @@ public final class Homeward {
             case "release" -> System.exit(arguments.size() < 2 ? usage(out, 2)
                     : Operations.release(root, required(arguments, "--org"), java.util.UUID.fromString(arguments.get(1)),
                             out));
+            case "audit" -> System.exit(arguments.size() == 2 && arguments.get(1).equals("verify")
+                    ? Operations.verifyAudit(root, out) : usage(out, 2));
             case "replay-dead-letters" -> {
                 if (arguments.size() < 2) {
                     System.exit(usage(out, 2));
@@ -48,6 +51,7 @@ public final class Homeward {
         out.println("       ./homeward holds --org ORG  the cases on hold ORG's admins may see");
         out.println("       ./homeward release CASE_ID --org ORG");
         out.println("                                   release a case on hold after a fix: its held events apply in order");
+        out.println("       ./homeward audit verify     check the case service's audit chain; names the first broken record");
         out.println("       ./homeward replay-dead-letters TOPIC");
         out.println("                                   publish TOPIC-dlq's dead letters not replayed before back to TOPIC");
         return status;

@@ -23,13 +23,14 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * The operator's commands on the local system (docs/reliability.md): the cases on hold and their release, and the
- * replay of dead letters. Against a deployed system the same is done through the case service's operations API and
+ * The operator's commands on the local system (docs/reliability.md): the cases on hold and their release, the check
+ * of the audit chain, and the replay of dead letters. Against a deployed system the same is done through the case service's operations API and
  * Kafka's own tools; these commands use the local issuer and broker.
  * <ul>
  * <li>{@code ./homeward holds --org ORG}: the cases on hold that ORG's admins may see;</li>
  * <li>{@code ./homeward release CASE_ID --org ORG}: releases a case after a fix (its held events are applied in
  * order);</li>
+ * <li>{@code ./homeward audit verify}: checks the case service's audit chain and names its first broken record;</li>
  * <li>{@code ./homeward replay-dead-letters TOPIC}: publishes every dead letter of {@code TOPIC-dlq} not replayed
  * before back to {@code TOPIC}, with its key. Consumers drop messages they took before (by message id), so a
  * replay applies only what was not applied. The replayed position is remembered (consumer group
@@ -54,6 +55,16 @@ final class Operations {
                 "/api/v1/operations/holds/" + caseId + "/release");
         out.println(answer.statusCode() + " " + answer.body());
         return answer.statusCode() == 200 ? 0 : 1;
+    }
+
+    /**
+     * Checks the case service's audit chain ({@code GET /api/v1/audit/verification}): prints the answer, which names
+     * the first broken record, or the head of an intact chain; exits 0 only when the chain is intact.
+     */
+    static int verifyAudit(Path root, PrintStream out) throws Exception {
+        HttpResponse<String> answer = call(root, "operator", "GET", "/api/v1/audit/verification");
+        out.println(answer.statusCode() + " " + answer.body());
+        return answer.statusCode() == 200 && answer.body().contains("\"intact\":true") ? 0 : 1;
     }
 
     private static HttpResponse<String> call(Path root, String organisation, String method, String path)

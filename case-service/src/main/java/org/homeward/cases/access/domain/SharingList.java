@@ -39,6 +39,7 @@ public class SharingList {
         boolean owns = !em.createNativeQuery("select 1 from cases where case_id = ?1 and owner_organisation = ?2")
                 .setParameter(1, caseId).setParameter(2, reader.organisation()).getResultList().isEmpty();
         if (!owns) {
+            audit.recordDenied(reader, caseId);
             throw ProblemException.notFound("Case " + caseId);
         }
         List<CaseAccess.Grant> grants = access.grants(caseId);

@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.homeward.cases.audit.domain.AuditTrail;
+import org.homeward.cases.audit.domain.Reader;
 import org.homeward.cases.audit.persistence.AuditLog;
 import org.homeward.support.identity.CurrentCaller;
 import org.homeward.support.identity.Roles;
@@ -32,6 +33,7 @@ import org.homeward.support.problem.Problem;
 @RolesAllowed(Roles.ADMIN)
 public class AuditResource {
 
+    static final String ENDPOINT = "GET /api/v1/audit";
 
     // Examples of the problem documents this API answers (RFC 9457, application/problem+json).
     static final String UNAUTHORIZED = """
@@ -118,8 +120,45 @@ public class AuditResource {
             @Parameter(description = "Records per page, 1 to 100", schema = @Schema(type = SchemaType.INTEGER,
                     format = "int32", minimum = "1", maximum = "100", defaultValue = "20")) @QueryParam("size") Integer size) {
         PageRequest request = PageRequest.of(page, size);
-        AuditLog.Entries entries = trail.of(caller.require().organisation(), Params.uuid("caseId", caseId), request);
+        AuditLog.Entries entries = trail.of(Reader.of(caller.require(), ENDPOINT), Params.uuid("caseId", caseId),
+                request);
         return new Page<>(entries.items().stream().map(AuditRecordView::of).toList(), request.page(), request.size(),
                 entries.total());
+    }
+
+    @GET
+    @Path("verification")
+    @Operation(operationId = "verifyAuditChain", summary = "Check the audit log's hash chain and name the first "
+            + "broken link",
+            description = "Every audit record carries the SHA-256 hash of the record before it and its own, over that "
+                    + "hash and its fields; records are written under a lock, so the chain never forks. This reads the "
+                    + "whole log in order and recomputes every link: a record changed in the database (`CHANGED`), or "
+                    + "one deleted or inserted by hand (the record after it, or the inserted one, is `UNLINKED`), is "
+                    + "named by its id. An intact chain answers its head (last id and hash): keep it, and a later check "
+                    + "whose chain no longer holds that head shows the log was cut back. The whole service's log is "
+                    + "checked, whichever organisation the admin belongs to; the answer holds ids and counts only.")
+    @APIResponse(responseCode = "200", description = "What the check found", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AuditVerificationView.class),
+            examples = {@ExampleObject(name = "intact", value = """
+                    {"intact": true, "records": 1042, "headId": 1042,
+                     "headHash": "9f2c1e0b7d3a4c5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6"}"""),
+                    @ExampleObject(name = "broken", value = """
+                    {"intact": false, "records": 318, "brokenId": 318, "problem": "CHANGED"}""")}))
+    @APIResponse(responseCode = "401", description = "No valid bearer token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "unauthorized", value = UNAUTHORIZED)))
+    @APIResponse(responseCode = "403", description = "The token does not carry the role `admin`",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "forbidden", value = FORBIDDEN)))
+    @APIResponse(responseCode = "500", description = "An unexpected failure, logged under the incident id",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "internal", value = INTERNAL)))
+    @APIResponse(responseCode = "503", description = "The database did not answer in time; send again after "
+            + "Retry-After seconds", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class),
+            examples = @ExampleObject(name = "dependency-unavailable", value = UNAVAILABLE)))
+    public AuditVerificationView verification() {
+        caller.require();
+        return AuditVerificationView.of(trail.verify());
     }
 }

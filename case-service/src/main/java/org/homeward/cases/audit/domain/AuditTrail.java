@@ -27,11 +27,18 @@ public class AuditTrail {
      * 404 unless the organisation owns the case (the same answer as for a case that does not exist).
      */
     @Transactional
-    public AuditLog.Entries of(String owner, UUID caseId, PageRequest page) {
+    public AuditLog.Entries of(Reader admin, UUID caseId, PageRequest page) {
+        String owner = admin.organisation();
         if (caseId != null && em.createNativeQuery("select 1 from cases where case_id = ?1 and owner_organisation = ?2")
                 .setParameter(1, caseId).setParameter(2, owner).getResultList().isEmpty()) {
+            log.recordDenied(admin, caseId);
             throw ProblemException.notFound("Case " + caseId);
         }
         return log.about(owner, caseId, page);
+    }
+
+    /** Checks the whole audit chain (every organisation's records): the first broken link, or the intact head. */
+    public Verification verify() {
+        return log.verify();
     }
 }

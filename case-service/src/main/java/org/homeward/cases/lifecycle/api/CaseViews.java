@@ -52,14 +52,15 @@ public class CaseViews {
     /** The case, or 404 as a problem when it does not exist or the reader may not see it. */
     @Transactional
     public CaseView one(UUID caseId, Reader reader) {
-        requireVisible(caseId, reader.organisation());
+        requireVisible(caseId, reader);
         CaseRecord record = em.find(CaseRecord.class, caseId);
         if (record == null) {
             throw notFound(caseId);
         }
-        audit.record(reader, List.of(caseId));
-        return view(record, nameIndex.possibleDuplicateCounts(List.of(caseId), reader.organisation())
+        CaseView view = view(record, nameIndex.possibleDuplicateCounts(List.of(caseId), reader.organisation())
                 .getOrDefault(caseId, 0L));
+        audit.record(reader, List.of(caseId)); // last: the audit chain's lock is held from here to the commit
+        return view;
     }
 
     /** The orders a timeline can be read in. */
@@ -79,7 +80,7 @@ public class CaseViews {
     /** A page of the case's timeline in the given order, or 404 as for {@link #one}. */
     @Transactional
     public Page<TimelineEntryView> timeline(UUID caseId, TimelineOrder order, PageRequest request, Reader reader) {
-        requireVisible(caseId, reader.organisation());
+        requireVisible(caseId, reader);
         List<TimelineEntryView> items = em.createQuery(
                         "from TimelineEntry where caseId = :caseId order by " + order.orderBy, TimelineEntry.class)
                 .setParameter("caseId", caseId)
@@ -92,9 +93,13 @@ public class CaseViews {
         return new Page<>(items, request.page(), request.size(), total);
     }
 
-    /** 404 as a problem unless the organisation may see the case (which then exists). */
-    public void requireVisible(UUID caseId, String organisation) {
-        if (!access.canSee(caseId, organisation)) {
+    /**
+     * 404 as a problem unless the reader's organisation may see the case (which then exists); a refusal is recorded in
+     * the audit log (a foreign or an unknown case alike: the record keeps the id, the caller learns nothing).
+     */
+    public void requireVisible(UUID caseId, Reader reader) {
+        if (!access.canSee(caseId, reader.organisation())) {
+            audit.recordDenied(reader, caseId);
             throw notFound(caseId);
         }
     }

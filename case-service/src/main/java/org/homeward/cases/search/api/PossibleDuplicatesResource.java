@@ -130,7 +130,7 @@ public class PossibleDuplicatesResource {
                     format = "int32", minimum = "1", maximum = "100", defaultValue = "20")) @QueryParam("size") Integer size) {
         Slice slice = Slice.of(page, size, after, Cursor.DUPLICATES);
         Reader reader = Reader.of(caller.require(), ENDPOINT);
-        NameIndex.Hits hits = search.possibleDuplicates(caseId, slice, reader.organisation());
+        NameIndex.Hits hits = search.possibleDuplicates(caseId, slice, reader);
         return CasePage.of(views.page(hits, slice.request(), reader), hits);
     }
 }

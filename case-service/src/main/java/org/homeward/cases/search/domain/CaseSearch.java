@@ -5,6 +5,8 @@ import jakarta.inject.Inject;
 import java.util.Set;
 import java.util.UUID;
 import org.homeward.cases.access.persistence.CaseAccess;
+import org.homeward.cases.audit.domain.Reader;
+import org.homeward.cases.audit.persistence.AuditLog;
 import org.homeward.cases.search.domain.NameKeys.NameKey;
 import org.homeward.cases.search.persistence.NameIndex;
 import org.homeward.events.CaseState;
@@ -22,6 +24,8 @@ public class CaseSearch {
     @Inject
     CaseAccess access;
 
+    @Inject
+    AuditLog audit;
 
     /**
      * A page of the cases the organisation may see whose names match {@code q} (any spelling), filtered; every case
@@ -47,12 +51,14 @@ public class CaseSearch {
 
     /**
      * The cases the organisation may see that may be the same person as {@code caseId}, oldest first; 404 when there
-     * is no such case or the organisation may not see it (the same answer: no existence leak).
+     * is no such case or the organisation may not see it (the same answer: no existence leak). Such a refusal is
+     * recorded in the audit log.
      */
-    public NameIndex.Hits possibleDuplicates(UUID caseId, Slice slice, String organisation) {
-        if (!access.canSee(caseId, organisation)) {
+    public NameIndex.Hits possibleDuplicates(UUID caseId, Slice slice, Reader reader) {
+        if (!access.canSee(caseId, reader.organisation())) {
+            audit.recordDenied(reader, caseId);
             throw ProblemException.notFound("Case " + caseId);
         }
-        return index.possibleDuplicates(caseId, slice, organisation);
+        return index.possibleDuplicates(caseId, slice, reader.organisation());
     }
 }
