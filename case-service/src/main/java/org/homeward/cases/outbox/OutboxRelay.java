@@ -1,6 +1,8 @@
 package org.homeward.cases.outbox;
 
 import io.agroal.api.AgroalDataSource;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -27,6 +29,7 @@ import org.homeward.support.jobs.BackgroundLoops;
 import org.homeward.support.jobs.LoopFailure;
 import org.homeward.support.kafka.PublishFailedException;
 import org.homeward.support.kafka.ReliableProducer;
+import org.homeward.support.tracing.Traces;
 
 /**
  * Publishes outbox rows to Kafka in id order and deletes them once the broker acknowledged them.
@@ -58,6 +61,9 @@ public class OutboxRelay {
 
     @Inject
     BackgroundLoops loops;
+
+    @Inject
+    Traces traces;
 
     @ConfigProperty(name = "homeward.outbox.poll-interval", defaultValue = "PT0.5S")
     Duration pollInterval;
@@ -119,14 +125,22 @@ public class OutboxRelay {
                 }
                 List<Row> rows = new ArrayList<>();
                 List<Future<RecordMetadata>> sent = new ArrayList<>();
+                List<Span> spans = new ArrayList<>();
                 try (PreparedStatement select = connection.prepareStatement("select id, topic, message_key, payload,"
-                        + " created_at from outbox order by id limit " + limit)) {
+                        + " created_at, traceparent, message_id, message_type from outbox order by id limit " + limit)) {
                     try (ResultSet rs = select.executeQuery()) {
                         while (rs.next()) {
                             byte[] payload = rs.getBytes(4);
                             rows.add(new Row(rs.getLong(1), rs.getString(2), payload.length,
                                     rs.getObject(5, OffsetDateTime.class)));
-                            Future<RecordMetadata> future = producer.start(rs.getString(2), rs.getString(3), payload);
+                            // The row's trace goes on: a publishing span, child of the span that wrote the row.
+                            String traceparent = rs.getString(6);
+                            Span span = traceparent == null ? Span.getInvalid()
+                                    : traces.publishing(Traces.parent(traceparent), rs.getString(2), rs.getString(7),
+                                            rs.getString(8));
+                            spans.add(span);
+                            Future<RecordMetadata> future = producer.start(rs.getString(2), rs.getString(3), payload,
+                                    traceparent == null ? null : outgoing(span, traceparent));
                             sent.add(future);
                             if (refusedAtOnce(future)) {
                                 break; // e.g. larger than the producer may send: send nothing after it
@@ -139,12 +153,16 @@ public class OutboxRelay {
                 PublishFailedException refusal = null;
                 for (Future<RecordMetadata> future : sent) {
                     try {
-                        producer.await(future);
+                        RecordMetadata stored = producer.await(future);
+                        Traces.published(spans.get(acknowledged), stored.partition(), stored.offset());
                         acknowledged++;
                     } catch (PublishFailedException e) {
                         refusal = e;
                         break;
                     }
+                }
+                for (int i = acknowledged; i < spans.size(); i++) {
+                    Traces.failed(spans.get(i), refusal == null ? new IllegalStateException() : refusal);
                 }
                 delete(connection, rows.subList(0, acknowledged));
                 connection.commit();
@@ -165,6 +183,15 @@ public class OutboxRelay {
                 throw e;
             }
         }
+    }
+
+    /**
+     * The traceparent for the record: the publishing span's, or the row's own when tracing is off here (the context
+     * that came from upstream still goes on).
+     */
+    private static String outgoing(Span span, String stored) {
+        String own = Traces.traceparent(Context.root().with(span));
+        return own == null ? stored : own;
     }
 
     /** Whether the producer refused the record without sending it (too large, no metadata): nothing after it goes. */

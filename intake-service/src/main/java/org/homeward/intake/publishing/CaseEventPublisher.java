@@ -1,5 +1,7 @@
 package org.homeward.intake.publishing;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -24,6 +26,7 @@ import org.homeward.events.EventCodec;
 import org.homeward.events.Topics;
 import org.homeward.support.kafka.PublishFailedException;
 import org.homeward.support.kafka.ReliableProducer;
+import org.homeward.support.tracing.Traces;
 import org.jboss.logging.Logger;
 
 /**
@@ -67,6 +70,9 @@ public class CaseEventPublisher {
     @ConfigProperty(name = "homeward.intake.batch-deadline", defaultValue = "PT20S")
     Duration batchDeadline;
 
+    @Inject
+    Traces traces;
+
     private ReliableProducer producer;
 
     @PostConstruct
@@ -97,6 +103,7 @@ public class CaseEventPublisher {
         while (!byCase.isEmpty() && System.nanoTime() < deadline) {
             List<Integer> round = new ArrayList<>(byCase.size());
             List<Future<RecordMetadata>> sent = new ArrayList<>(byCase.size());
+            List<Span> spans = new ArrayList<>(byCase.size());
             for (var cases = byCase.entrySet().iterator(); cases.hasNext(); ) {
                 var pending = cases.next();
                 int index = pending.getValue().poll();
@@ -105,14 +112,21 @@ public class CaseEventPublisher {
                 }
                 CloudEvent<CaseEventData> event = events.get(index);
                 round.add(index);
-                sent.add(producer.start(Topics.CASE_EVENTS, event.subject(), EventCodec.encode(event)));
+                // A span per event, child of the request's: its traceparent on the record carries the partner's
+                // trace to the case service (docs/operations.md, "Traces").
+                Span span = traces.publishing(Context.current(), Topics.CASE_EVENTS, event);
+                spans.add(span);
+                sent.add(producer.start(Topics.CASE_EVENTS, event.subject(), EventCodec.encode(event),
+                        Traces.traceparent(Context.current().with(span))));
             }
             for (int i = 0; i < round.size(); i++) {
                 int index = round.get(i);
                 try {
-                    producer.await(sent.get(i));
+                    RecordMetadata stored = producer.await(sent.get(i));
+                    Traces.published(spans.get(i), stored.partition(), stored.offset());
                     deliveries[index] = Delivery.ACKNOWLEDGED;
                 } catch (PublishFailedException e) {
+                    Traces.failed(spans.get(i), e.getCause() == null ? e : e.getCause());
                     deliveries[index] = e.mayHaveBeenStored() ? Delivery.UNKNOWN : Delivery.FAILED;
                     CloudEvent<CaseEventData> event = events.get(index);
                     failedCases.add(event.subject());

@@ -52,9 +52,19 @@ public final class Transitions {
 
     /** Publishes and waits for the broker's acknowledgement. */
     public static void publish(CaseTransition transition) {
+        publish(transition, null);
+    }
+
+    /** Publishes with a W3C {@code traceparent} header (none when null), as the case service's relay does. */
+    public static void publish(CaseTransition transition, String traceparent) {
         try {
-            producer().send(new ProducerRecord<>(Topics.CASE_TRANSITIONS, transition.caseId().toString(),
-                    EventCodec.encode(CloudEvent.transition(transition, "urn:homeward:test")))).get();
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.CASE_TRANSITIONS,
+                    transition.caseId().toString(),
+                    EventCodec.encode(CloudEvent.transition(transition, "urn:homeward:test")));
+            if (traceparent != null) {
+                record.headers().add("traceparent", traceparent.getBytes(StandardCharsets.US_ASCII));
+            }
+            producer().send(record).get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

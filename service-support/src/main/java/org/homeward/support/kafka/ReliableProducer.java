@@ -1,5 +1,6 @@
 package org.homeward.support.kafka;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -54,9 +55,21 @@ public final class ReliableProducer implements AutoCloseable {
 
     /** Starts sending; combine with {@link #await} to send several records and wait once. */
     public Future<RecordMetadata> start(String topic, String key, byte[] value) {
+        return start(topic, key, value, null);
+    }
+
+    /**
+     * Starts sending a record with a W3C {@code traceparent} header (none when null), so that its consumer continues
+     * the trace (docs/operations.md, "Traces").
+     */
+    public Future<RecordMetadata> start(String topic, String key, byte[] value, String traceparent) {
         Future<RecordMetadata> sent;
         try {
-            sent = producer.send(new ProducerRecord<>(topic, key, value));
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
+            if (traceparent != null) {
+                record.headers().add("traceparent", traceparent.getBytes(StandardCharsets.US_ASCII));
+            }
+            sent = producer.send(record);
         } catch (RuntimeException e) {
             return java.util.concurrent.CompletableFuture.failedFuture(
                     new PublishFailedException("not sent: " + e.getClass().getSimpleName(), e, false));

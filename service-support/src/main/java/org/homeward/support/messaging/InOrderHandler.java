@@ -4,6 +4,10 @@ import io.quarkus.runtime.ApplicationLifecycleManager;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.agroal.api.AgroalDataSource;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -13,6 +17,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -23,6 +28,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.homeward.events.CloudEvent;
 import org.homeward.events.MalformedEventException;
 import org.homeward.events.UnknownEventTypeException;
+import org.homeward.support.tracing.Traces;
 import org.jboss.logging.Logger;
 
 /**
@@ -54,6 +60,9 @@ public class InOrderHandler {
 
     @Inject
     Instance<AgroalDataSource> database;
+
+    @Inject
+    Traces traces;
 
     private RetryInPlace retry;
 
@@ -128,10 +137,21 @@ public class InOrderHandler {
                 messages.clear();
             }
             if (!messages.isEmpty()) {
+                // Each record continues its own trace: a span per record, current while the record is worked on
+                // (Traces.each), so that what it writes for later carries its trace.
+                Map<Object, Context> contexts = Traces.batchSpans();
+                List<Span> spans = new ArrayList<>(records.size());
+                for (int i = 0; i < records.size(); i++) {
+                    Span span = traces.processing(records.get(i), messages.get(i));
+                    spans.add(span);
+                    contexts.put(messages.get(i), Context.root().with(span));
+                }
                 try {
-                    together.accept(messages);
+                    Traces.withBatch(contexts, () -> together.accept(messages));
+                    spans.forEach(span -> span.setAttribute(Traces.OUTCOME, "done").end());
                     return batch.ack();
                 } catch (RuntimeException e) {
+                    spans.forEach(span -> Traces.failed(span.setAttribute(Traces.OUTCOME, "batch failed"), e));
                     if (stopping()) {
                         return new CompletableFuture<>();
                     }
@@ -173,10 +193,27 @@ public class InOrderHandler {
         if (stopping()) {
             return Fate.LEFT;
         }
+        Span span = traces.processing(record, null);
+        try (Scope ignored = span.makeCurrent()) {
+            Fate fate = process(record, decoder, work, keeper, span);
+            span.setAttribute(Traces.OUTCOME, fate.kind().name().toLowerCase(java.util.Locale.ROOT));
+            if (fate.failure() != null) {
+                span.setStatus(StatusCode.ERROR, fate.failure().getClass().getSimpleName());
+            }
+            return fate;
+        } finally {
+            span.end();
+        }
+    }
+
+    private <T extends CloudEvent<?>> Fate process(Message<byte[]> record, Function<byte[], T> decoder,
+            Consumer<T> work, Keeper keeper, Span span) {
         T message;
         try {
             message = decoder.apply(record.getPayload());
+            Traces.about(span, message);
         } catch (UnknownEventTypeException e) {
+            span.setAttribute(Traces.MESSAGE_ID, String.valueOf(e.eventId())).setAttribute(Traces.EVENT_TYPE, e.type());
             if (keeper == null) {
                 LOG.errorf("Record %s has an event type this version does not know; dead-lettered", where(record));
                 return Fate.refused(e);

@@ -45,6 +45,7 @@ import org.homeward.events.EventCodec;
 import org.homeward.events.Topics;
 import org.homeward.support.persistence.ProcessedMessages;
 import org.jboss.logging.Logger;
+import org.homeward.support.tracing.Traces;
 
 /**
  * Takes one case event into the record, in one transaction: the processed-message mark, the case's new facts, the
@@ -110,7 +111,7 @@ public class CaseLedger {
      */
     @Transactional
     public void takeAll(List<CloudEvent<CaseEventData>> events) {
-        events.forEach(this::take);
+        Traces.each(events, this::take); // each in its own record's span, so its transition continues its trace
     }
 
     /** Applies an event whatever holds its case: for the release of a case on hold, which applies its held events. */

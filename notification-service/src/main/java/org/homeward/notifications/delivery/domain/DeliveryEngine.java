@@ -1,5 +1,10 @@
 package org.homeward.notifications.delivery.domain;
 
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,6 +36,7 @@ import org.homeward.support.jobs.BackgroundLoop;
 import org.homeward.support.jobs.BackgroundLoops;
 import org.homeward.support.jobs.LoopFailure;
 import org.homeward.support.problem.SafeLog;
+import org.homeward.support.tracing.Traces;
 import org.jboss.logging.Logger;
 
 /**
@@ -59,6 +65,16 @@ import org.jboss.logging.Logger;
 public class DeliveryEngine {
 
     private static final Logger LOG = Logger.getLogger(DeliveryEngine.class);
+
+    static final AttributeKey<String> DELIVERY_ID = AttributeKey.stringKey("homeward.delivery.id");
+    static final AttributeKey<String> NOTIFICATION_ID = AttributeKey.stringKey("homeward.notification.id");
+    static final AttributeKey<String> SUBSCRIPTION_ID = AttributeKey.stringKey("homeward.subscription.id");
+    static final AttributeKey<String> CHANNEL = AttributeKey.stringKey("homeward.delivery.channel");
+    static final AttributeKey<Long> ATTEMPT = AttributeKey.longKey("homeward.delivery.attempt");
+    static final AttributeKey<Long> STATUS = AttributeKey.longKey("http.response.status_code");
+
+    @Inject
+    Traces traces;
 
     @Inject
     DeliveryStore store;
@@ -302,13 +318,18 @@ public class DeliveryEngine {
     private void attempt(ClaimedDelivery delivery) {
         Instant started = clock.instant();
         long startNanos = System.nanoTime();
+        // The attempt continues the trace of the transition that made the delivery (docs/operations.md, "Traces").
+        Span span = attemptSpan(delivery);
         CompletableFuture<AttemptResult> attempt;
         try {
-            attempt = (delivery.channel() == Channel.WEBHOOK ? webhooks : email).send(delivery);
+            String traceparent = Traces.traceparent(Context.root().with(span));
+            attempt = (delivery.channel() == Channel.WEBHOOK ? webhooks : email)
+                    .send(delivery.inTrace(traceparent == null ? delivery.traceparent() : traceparent));
         } catch (RuntimeException e) {
             attempt = CompletableFuture.completedFuture(failed(e));
         }
         attempt.exceptionally(DeliveryEngine::failed).thenAccept(result -> {
+            ended(span, result);
             synchronized (lock) {
                 release(delivery);
             }
@@ -317,6 +338,30 @@ public class DeliveryEngine {
             recorder.wake();
             dispatcher.wake(); // the next waiting one of this subscription may start
         });
+    }
+
+    /** A span for one attempt: ids, channel and attempt number; never the target, the payload or the address. */
+    private Span attemptSpan(ClaimedDelivery delivery) {
+        String channel = delivery.channel().name().toLowerCase(java.util.Locale.ROOT);
+        return traces.later(channel + " deliver", SpanKind.CLIENT, delivery.traceparent())
+                .setAttribute(DELIVERY_ID, delivery.id().toString())
+                .setAttribute(NOTIFICATION_ID, delivery.notificationId().toString())
+                .setAttribute(SUBSCRIPTION_ID, delivery.subscriptionId().toString())
+                .setAttribute(CHANNEL, channel)
+                .setAttribute(ATTEMPT, (long) delivery.attempts() + 1)
+                .startSpan();
+    }
+
+    /** Ends an attempt's span with its outcome, the receiver's HTTP status and Homeward's own short error. */
+    private static void ended(Span span, AttemptResult result) {
+        span.setAttribute(Traces.OUTCOME, result.kind().name().toLowerCase(java.util.Locale.ROOT));
+        if (result.statusCode() != null) {
+            span.setAttribute(STATUS, (long) result.statusCode());
+        }
+        if (result.kind() != AttemptResult.Kind.DELIVERED) {
+            span.setStatus(StatusCode.ERROR, result.error() == null ? "" : result.error());
+        }
+        span.end();
     }
 
     private static AttemptResult failed(Throwable e) {

@@ -124,7 +124,7 @@ public class DeliveryStore {
                 + " next_attempt_at = now() + ? * interval '1 millisecond'"
                 + " from subscriptions s where s.id = d.subscription_id and d.id = any(?)"
                 + " returning d.id, d.notification_id, d.subscription_id, d.channel, s.target, s.secret, d.payload,"
-                + " d.attempts, d.series_attempts")) {
+                + " d.attempts, d.series_attempts, d.traceparent")) {
             lease.setObject(1, token);
             lease.setLong(2, claim.lease().toMillis());
             lease.setLong(3, claim.lease().toMillis());
@@ -134,7 +134,7 @@ public class DeliveryStore {
                     claimed.add(new ClaimedDelivery(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
                             rs.getObject(3, UUID.class), Channel.valueOf(rs.getString(4)), rs.getString(5),
                             secrets.open(rs.getObject(3, UUID.class), rs.getString(6)), rs.getString(7), rs.getInt(8),
-                            rs.getInt(9), token));
+                            rs.getInt(9), token, rs.getString(10)));
                 }
             }
         }

@@ -30,6 +30,7 @@ import org.homeward.notifications.delivery.domain.AttemptResult;
 import org.homeward.notifications.delivery.domain.ClaimedDelivery;
 import org.homeward.notifications.delivery.domain.Sender;
 import org.homeward.notifications.subscription.domain.WebhookTargets;
+import org.homeward.support.tracing.Traces;
 
 /**
  * Makes one webhook attempt: a signed POST (Standard Webhooks headers), strict time limits, no redirects, and the
@@ -84,13 +85,17 @@ public class WebhookSender implements Sender {
     private CompletableFuture<AttemptResult> post(URI target, ClaimedDelivery delivery) {
         String id = delivery.notificationId().toString();
         long timestamp = clock.instant().getEpochSecond();
-        HttpRequest request = HttpRequest.newBuilder(target)
+        HttpRequest.Builder builder = HttpRequest.newBuilder(target)
                 .timeout(requestTimeout)
                 .header("Content-Type", "application/json")
                 .header("User-Agent", USER_AGENT)
                 .header("webhook-id", id)
                 .header("webhook-timestamp", Long.toString(timestamp))
-                .header("webhook-signature", WebhookSignature.sign(delivery.secret(), id, timestamp, delivery.payload()))
+                .header("webhook-signature", WebhookSignature.sign(delivery.secret(), id, timestamp, delivery.payload()));
+        if (delivery.traceparent() != null) { // the attempt's span: a receiver that traces continues the trace
+            builder.header(Traces.TRACEPARENT, delivery.traceparent());
+        }
+        HttpRequest request = builder
                 .POST(HttpRequest.BodyPublishers.ofString(delivery.payload(), StandardCharsets.UTF_8))
                 .build();
         CompletableFuture<HttpResponse<Void>> exchange = client.sendAsync(request, HttpResponse.BodyHandlers.discarding());

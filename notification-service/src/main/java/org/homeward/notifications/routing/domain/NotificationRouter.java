@@ -37,6 +37,7 @@ import org.homeward.notifications.metrics.AlertMetrics;
 import org.homeward.notifications.subscription.domain.Channel;
 import org.homeward.notifications.subscription.domain.SubscriptionFilter;
 import org.homeward.support.persistence.ProcessedMessages;
+import org.homeward.support.tracing.Traces;
 import org.jboss.logging.Logger;
 
 /**
@@ -83,7 +84,7 @@ public class NotificationRouter {
      */
     @Transactional
     public void routeAll(java.util.List<CloudEvent<CaseTransition>> messages) {
-        messages.forEach(this::route);
+        Traces.each(messages, this::route); // each in its record's span: its deliveries continue its trace
     }
 
     @Transactional
@@ -294,18 +295,19 @@ public class NotificationRouter {
             payloads.add(NotificationMessage.of(notificationId, s.id(), t, now, caseUrl).toJson());
         }
         try (PreparedStatement insert = c.prepareStatement("insert into deliveries (id, notification_id,"
-                + " subscription_id, channel, case_id, payload, status, next_attempt_at, created_at)"
-                + " select d.id, d.notification_id, d.subscription_id, d.channel, ?, d.payload, 'PENDING', ?, ?"
+                + " subscription_id, channel, case_id, payload, status, next_attempt_at, created_at, traceparent)"
+                + " select d.id, d.notification_id, d.subscription_id, d.channel, ?, d.payload, 'PENDING', ?, ?, ?"
                 + " from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[])"
                 + " as d(id, notification_id, subscription_id, channel, payload)")) {
             insert.setObject(1, t.caseId());
             insert.setTimestamp(2, Timestamp.from(now));
             insert.setTimestamp(3, Timestamp.from(now));
-            insert.setArray(4, c.createArrayOf("uuid", ids.toArray()));
-            insert.setArray(5, c.createArrayOf("uuid", notificationIds.toArray()));
-            insert.setArray(6, c.createArrayOf("uuid", subscriptionIds.toArray()));
-            insert.setArray(7, c.createArrayOf("text", channels.toArray()));
-            insert.setArray(8, c.createArrayOf("text", payloads.toArray()));
+            insert.setString(4, Traces.currentTraceparent()); // the delivery's span will continue this trace
+            insert.setArray(5, c.createArrayOf("uuid", ids.toArray()));
+            insert.setArray(6, c.createArrayOf("uuid", notificationIds.toArray()));
+            insert.setArray(7, c.createArrayOf("uuid", subscriptionIds.toArray()));
+            insert.setArray(8, c.createArrayOf("text", channels.toArray()));
+            insert.setArray(9, c.createArrayOf("text", payloads.toArray()));
             return insert.executeUpdate();
         }
     }
