@@ -46,14 +46,16 @@ class ImportTest {
     void everyValidRowOpensACaseAndEveryBadRowIsNamedByLine() {
         JsonPath result = partner().contentType("text/csv; charset=UTF-8").body(LIST).when().post("/api/v1/cases:import")
                 .then().statusCode(200)
-                .body("accepted", equalTo(3)).body("rejected", equalTo(4))
+                .body("accepted", equalTo(2)).body("rejected", equalTo(5))
                 .body("items.line", contains(2, 3, 4, 5, 6, 7, 9))
                 .body("items.status", contains("ACCEPTED", "ACCEPTED", "REJECTED", "REJECTED", "REJECTED", "REJECTED",
-                        "ACCEPTED"))
+                        "REJECTED"))
                 .body("items[2].problem.errors.pointer", contains("birthYear"))
                 .body("items[3].problem.errors.pointer", hasItem("hangulName"))
                 .body("items[4].problem.errors.pointer", contains("category"))
                 .body("items[5].problem.errors.pointer", contains("dateTaken"))
+                // A quoted cell may span lines (the row is still line 9), but a name is a single line.
+                .body("items[6].problem.errors.pointer", contains("hangulName"))
                 .body("items[2].problem.detail", equalTo("Line 4: 1 column is not valid"))
                 .extract().jsonPath();
 
@@ -70,8 +72,6 @@ class ImportTest {
         assertEquals(Intake.ORG, opened.reportedby());
         assertEquals(List.of("Kim Gwang-won", "Kim Kwang-won"), ((CaseOpened) Intake.awaitEvents(
                 result.getString("items[1].caseId"), 1).get(0).data()).person().romanizedNames());
-        assertEquals("한\nname on two lines", ((CaseOpened) Intake.awaitEvents(
-                result.getString("items[6].caseId"), 1).get(0).data()).person().hangulName());
 
         // The imported cases exist for intake at once.
         partner().body(Intake.CAPTURED).when().post("/api/v1/cases/{id}/events", lee).then().statusCode(202);

@@ -31,7 +31,12 @@ public final class MetricsExposure {
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     /** A sample line of the Prometheus text format: its name, its labels and its value. */
-    private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)\\})?\\s+(\\S+)");
+    /**
+     * A sample line: name, labels (each {@code name="value"}, a value may hold braces, as a path template does) and
+     * value; an OpenMetrics exemplar after the value ({@code # {trace_id="..."} 1.0 ts}) is not part of the sample.
+     */
+    private static final Pattern SAMPLE = Pattern.compile(
+            "^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{((?:\\s*[a-zA-Z_][a-zA-Z0-9_]*=\"(?:[^\"\\\\]|\\\\.)*\"\\s*,?)*)\\})?\\s+(\\S+)");
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
     /**
      * The metric names the monitoring of deploy/kubernetes relies on, per service, one {@code service name} a line:

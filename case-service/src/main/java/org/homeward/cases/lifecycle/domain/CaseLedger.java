@@ -44,8 +44,8 @@ import org.homeward.events.CloudEvent;
 import org.homeward.events.EventCodec;
 import org.homeward.events.Topics;
 import org.homeward.support.persistence.ProcessedMessages;
-import org.jboss.logging.Logger;
 import org.homeward.support.tracing.Traces;
+import org.jboss.logging.Logger;
 
 /**
  * Takes one case event into the record, in one transaction: the processed-message mark, the case's new facts, the
@@ -421,7 +421,7 @@ public class CaseLedger {
      * partner holds the person (open a probe case, read the count). The owner of each likely duplicate the opener may
      * not see is told instead ({@link #announceElsewhere}), and may share its case.
      */
-    private Decision index(CaseRecord record, IndexedFacts facts, Decision decision) {
+    private Decision index(CaseRecord record, IndexedFacts facts, Decision decision, UUID openingEventId, Instant now) {
         em.flush(); // the case row first: the keys refer to it
         nameIndex.replace(record.caseId, facts);
         for (NameIndex.Unseen unseen : nameIndex.unseenDuplicates(record.caseId, record.ownerOrganisation)) {
@@ -437,7 +437,6 @@ public class CaseLedger {
                 + " (same name, birth year at most one year apart)");
     }
 
-    /** The same event always announces the same transition id, so consumers can drop redelivered ones. */
     /**
      * Tells the owner of {@code unseen} alone (visibleTo: the owner) that {@code opener} opened a case that may be the
      * same person: a transition of the owner's case with the alert {@link Alert#POSSIBLE_DUPLICATE_ELSEWHERE}, no event
@@ -459,6 +458,7 @@ public class CaseLedger {
         LOG.infof("Case %s: possible duplicate opened elsewhere; its owner is told", unseen.caseId());
     }
 
+    /** The same event always announces the same transition id, so consumers can drop redelivered ones. */
     static UUID transitionId(UUID eventId) {
         return UUID.nameUUIDFromBytes(("transition:" + eventId).getBytes(StandardCharsets.UTF_8));
     }

@@ -201,8 +201,8 @@ public class NotificationRouter {
             insert.setTimestamp(12, Timestamp.from(t.occurredAt()));
             insert.setTimestamp(13, t.receivedAt() == null ? null : Timestamp.from(t.receivedAt()));
             insert.setTimestamp(14, Timestamp.from(now));
-            insert.executeUpdate();
             insert.setString(15, NotificationMessage.duplicateOpenedBy(t));
+            insert.executeUpdate();
         }
     }
 
