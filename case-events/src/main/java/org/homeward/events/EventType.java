@@ -80,7 +80,9 @@ public enum EventType {
 
     /** The type a partner names in {@code type}, e.g. {@code CAPTURED}; case-insensitive. */
     public static Optional<EventType> fromWireName(String name) {
-        return name == null ? Optional.empty() : Optional.ofNullable(BY_NAME.get(name.trim().toUpperCase(Locale.ROOT)));
+        // Clean text only: trim() would drop a control character at either end and read "\u0000CAPTURED" as CAPTURED.
+        return name == null || !org.homeward.events.validation.Texts.isClean(name) ? Optional.empty()
+                : Optional.ofNullable(BY_NAME.get(name.trim().toUpperCase(Locale.ROOT)));
     }
 
     public static Optional<EventType> fromCloudEventType(String ceType) {

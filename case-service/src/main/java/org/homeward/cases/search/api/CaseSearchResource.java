@@ -140,6 +140,7 @@ public class CaseSearchResource {
             @QueryParam("page") Integer page,
             @Parameter(description = "Cases per page, 1 to 100", schema = @Schema(type = SchemaType.INTEGER,
                     format = "int32", minimum = "1", maximum = "100", defaultValue = "20")) @QueryParam("size") Integer size) {
+        Params.clean("q", q);
         Category only = Params.enumValue("category", category, Category.class);
         CaseState in = Params.enumValue("state", state, CaseState.class);
         Slice slice = Slice.of(page, size, after, q == null || q.isBlank() ? Cursor.LIST : Cursor.SEARCH);

@@ -15,7 +15,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
+import org.homeward.events.validation.Texts;
 import org.homeward.intake.batch.domain.BatchIntake;
 import org.homeward.intake.ratelimit.domain.RateLimiter;
 import org.homeward.intake.batch.domain.BulkResult;
@@ -140,8 +143,10 @@ public class PersonImport {
         List<FieldError> errors = new ArrayList<>();
         for (int i = 0; i < header.size(); i++) {
             String name = header.get(i).trim();
-            Column column = known.get(Column.normalise(name));
-            if (column == null) {
+            Column column = Texts.isClean(header.get(i)) ? known.get(Column.normalise(name)) : null;
+            if (column == null && !Texts.isClean(header.get(i))) {
+                errors.add(new FieldError("column " + (i + 1), Texts.refusal(header.get(i), false).orElseThrow()));
+            } else if (column == null) {
                 errors.add(new FieldError(name.isEmpty() ? "column " + (i + 1) : name, "is not a known column; known: "
                         + Arrays.stream(Column.values()).map(Column::header).collect(Collectors.joining(", "))));
             } else if (columns.putIfAbsent(column, i) != null) {
@@ -179,6 +184,12 @@ public class PersonImport {
         ObjectNode opening = JsonNodeFactory.instance.objectNode();
         ObjectNode person = opening.putObject("person");
         columns.forEach((column, i) -> {
+            // A cell is checked as sent: trimming would drop control characters at its ends unseen.
+            Optional<String> refusal = Texts.refusal(row.cells().get(i), false);
+            if (refusal.isPresent()) {
+                errors.add(new FieldError(column.header, refusal.get()));
+                return;
+            }
             String value = row.cells().get(i).trim();
             if (value.isEmpty()) {
                 return;
@@ -213,7 +224,10 @@ public class PersonImport {
         try {
             submission = parser.parseOpening(opening);
         } catch (ProblemException e) {
-            e.problem().errors().forEach(error -> errors.add(new FieldError(column(error.pointer()), error.detail())));
+            // A refused cell was left out of the opening: what the contract says of its absence is not news.
+            Set<String> refused = errors.stream().map(FieldError::pointer).collect(Collectors.toSet());
+            e.problem().errors().stream().map(error -> new FieldError(column(error.pointer()), error.detail()))
+                    .filter(error -> !refused.contains(error.pointer())).forEach(errors::add);
         }
         if (!errors.isEmpty()) {
             List<FieldError> sorted = errors.stream().distinct().sorted(java.util.Comparator.comparing(

@@ -1,5 +1,6 @@
 package org.homeward.intake.submission.domain;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -18,15 +19,19 @@ import jakarta.validation.Validator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.homeward.events.CaseEventData;
 import org.homeward.events.EventCodec;
 import org.homeward.events.EventType;
+import org.homeward.events.validation.Texts;
 import org.homeward.support.problem.Pointers;
 import org.homeward.support.problem.Problem;
 import org.homeward.support.problem.Problem.FieldError;
@@ -54,6 +59,8 @@ public class SubmissionParser {
                 .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                // A date is a date: "2025-01-09T00:00:00Z" would otherwise be read as 2025-01-09.
+                .withConfigOverride(LocalDate.class, o -> o.setFormat(JsonFormat.Value.forLeniency(false)))
                 .build();
         // A number or boolean where text belongs is a mistake in the sender's mapping, not text: refuse it.
         mapper.coercionConfigFor(LogicalType.Textual)
@@ -109,6 +116,8 @@ public class SubmissionParser {
         if (occurredAt != null && receivedAt != null && receivedAt.isBefore(occurredAt)) {
             errors.add(new FieldError("/receivedAt", "must not be before occurredAt"));
         }
+        List<FieldError> unclean = new ArrayList<>();
+        uncleanTexts(body, "", unclean);
         ObjectNode fields = body.deepCopy();
         fields.remove(ENVELOPE_FIELDS);
         CaseEventData data = null;
@@ -124,6 +133,10 @@ public class SubmissionParser {
         if (data != null) {
             errors.addAll(Pointers.errors("", validator.validate(data)));
         }
+        // A refused text is not also reported as a bad enum, date or id: one error a field.
+        Set<String> refused = unclean.stream().map(FieldError::pointer).collect(Collectors.toSet());
+        errors.removeIf(error -> refused.contains(error.pointer()));
+        errors.addAll(unclean);
         if (!errors.isEmpty()) {
             List<FieldError> sorted = errors.stream().distinct()
                     .sorted(java.util.Comparator.comparing(FieldError::pointer)).toList();
@@ -131,6 +144,24 @@ public class SubmissionParser {
                     sorted.size() == 1 ? "1 field is not valid" : sorted.size() + " fields are not valid", sorted));
         }
         return new Submission(data, occurredAt, receivedAt);
+    }
+
+    /**
+     * Every string of the body, wherever it sits, is at least clean free text ({@link Texts}): Jackson trims enum,
+     * date and id values before reading them, which would hide a control character at either end. Single-line fields
+     * are held to the stricter rule by the contract's own {@code @CleanText}.
+     */
+    private static void uncleanTexts(JsonNode node, String pointer, List<FieldError> errors) {
+        if (node.isTextual()) {
+            Texts.refusal(node.asText(), true).ifPresent(detail -> errors.add(new FieldError(pointer, detail)));
+        } else if (node.isObject()) {
+            node.fields().forEachRemaining(field -> uncleanTexts(field.getValue(),
+                    pointer + "/" + field.getKey().replace("~", "~0").replace("/", "~1"), errors));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                uncleanTexts(node.get(i), pointer + "/" + i, errors);
+            }
+        }
     }
 
     private static ObjectNode requireObject(JsonNode body) {

@@ -187,6 +187,6 @@ public class DeliveryResource {
                     examples = "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b"))
             @PathParam("id") String id) {
         Advocate advocate = advocates.require();
-        return Response.accepted(deliveries.replay(advocate, Params.uuid("id", id))).build();
+        return Response.accepted(deliveries.replay(advocate, Params.pathUuid("id", id))).build();
     }
 }

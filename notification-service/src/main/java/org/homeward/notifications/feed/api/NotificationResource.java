@@ -37,6 +37,7 @@ import org.homeward.notifications.feed.domain.FeedQuery;
 import org.homeward.notifications.subscription.api.SubscriptionView;
 import org.homeward.support.paging.Page;
 import org.homeward.support.paging.PageRequest;
+import org.homeward.events.validation.Texts;
 import org.homeward.support.problem.Params;
 import org.homeward.support.problem.Problem;
 import org.homeward.support.problem.ProblemException;
@@ -227,7 +228,7 @@ public class NotificationResource {
                     examples = "3c1d2e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f"))
             @PathParam("id") String id) {
         Advocate advocate = advocates.require();
-        return feed.ack(advocate, Params.uuid("id", id));
+        return feed.ack(advocate, Params.pathUuid("id", id));
     }
 
     @GET
@@ -271,9 +272,10 @@ public class NotificationResource {
     }
 
     private static Long sequence(String value) {
-        if (value == null || value.isBlank()) {
+        if (value == null || value.isBlank() && Texts.isClean(value)) {
             return null;
         }
+        Params.clean("Last-Event-ID", value);
         try {
             long seq = Long.parseLong(value.trim());
             if (seq < 0) {
@@ -286,9 +288,10 @@ public class NotificationResource {
     }
 
     private static Boolean bool(String name, String value) {
-        if (value == null || value.isBlank()) {
+        if (value == null || value.isBlank() && Texts.isClean(value)) {
             return null;
         }
+        Params.clean(name, value);
         switch (value.trim().toLowerCase(Locale.ROOT)) {
             case "true":
                 return Boolean.TRUE;

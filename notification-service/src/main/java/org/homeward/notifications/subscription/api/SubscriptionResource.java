@@ -301,6 +301,6 @@ public class SubscriptionResource {
     }
 
     static UUID requireId(String id) {
-        return Params.uuid("id", id);
+        return Params.pathUuid("id", id);
     }
 }

@@ -19,6 +19,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.homeward.events.Category;
 import org.homeward.events.EventType;
 import org.homeward.events.Urgency;
+import org.homeward.events.validation.Texts;
 import org.homeward.support.problem.Problem;
 import org.homeward.support.problem.Problem.FieldError;
 import org.homeward.support.problem.ProblemException;
@@ -105,6 +106,11 @@ public class SubscriptionParser {
             return null;
         }
         String text = node.asText();
+        Optional<String> unclean = Texts.refusal(text, false);
+        if (unclean.isPresent()) {
+            errors.add(new FieldError("/target", unclean.get()));
+            return null;
+        }
         if (channel == null) {
             return text;
         }
@@ -123,6 +129,10 @@ public class SubscriptionParser {
             List<FieldError> errors) {
         JsonNode node = object.get(field);
         if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isTextual() && !Texts.isClean(node.asText())) {
+            errors.add(new FieldError("/" + field, Texts.refusal(node.asText(), false).orElseThrow()));
             return null;
         }
         Optional<E> value = node.isTextual() ? parseEnum(node.asText(), type) : Optional.empty();
@@ -146,6 +156,10 @@ public class SubscriptionParser {
         }
         for (int i = 0; i < node.size(); i++) {
             JsonNode item = node.get(i);
+            if (item.isTextual() && !Texts.isClean(item.asText())) {
+                errors.add(new FieldError("/" + field + "/" + i, Texts.refusal(item.asText(), false).orElseThrow()));
+                continue;
+            }
             Optional<T> value = item.isTextual() ? parse.apply(item.asText().trim()) : Optional.empty();
             if (value.isEmpty()) {
                 errors.add(new FieldError("/" + field + "/" + i, invalid));
