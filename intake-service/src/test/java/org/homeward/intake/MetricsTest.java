@@ -32,6 +32,9 @@ class MetricsTest {
         String caseId = Intake.openCase();
         Intake.partner().header("Idempotency-Key", Intake.newKey()).body(Intake.CAPTURED)
                 .post("/api/v1/cases/{caseId}/events", caseId).then().statusCode(202);
+        // Refused before a route is matched: no template, and the raw path must not become a label.
+        Intake.partner().body("{\"notes\": \"" + "x".repeat(2 * 1024 * 1024) + "\"}")
+                .post("/api/v1/cases/{caseId}/events", caseId).then().statusCode(413);
 
         MetricsExposure.assertSafe(metrics(), "/api/v1/cases/{caseId}/events",
                 List.of(caseId, "리광철", "Ri Gwang-cheol", "Kursk"));
