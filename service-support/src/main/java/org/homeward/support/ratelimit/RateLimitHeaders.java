@@ -1,15 +1,15 @@
-package org.homeward.intake.ratelimit.domain;
+package org.homeward.support.ratelimit;
 
 import jakarta.enterprise.context.RequestScoped;
 import java.util.Map;
 
-/** The rate-limit decision of the current request, for the response filter to put in the answer's headers. */
+/** The rate-limit decision of the current request, for {@link RateLimitFilters} to put in the answer's headers. */
 @RequestScoped
 public class RateLimitHeaders {
 
-    private RateLimiter.Decision decision;
+    private Decision decision;
 
-    void remember(RateLimiter.Decision decision) {
+    void remember(Decision decision) {
         this.decision = decision;
     }
 

@@ -1,0 +1,71 @@
+package org.homeward.support.ratelimit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.homeward.support.problem.Problem;
+import org.homeward.support.problem.ProblemException;
+import org.homeward.support.problem.ProblemType;
+
+/**
+ * Rate limits per organisation (OWASP API4:2023) on every operation of a service's API: one token bucket per
+ * organisation, in the service's database ({@link TokenBuckets}), so that all replicas draw from the same bucket and an
+ * organisation's quota is the fleet's, however many replicas serve it. Each request costs one token
+ * ({@link RateLimitFilters}); an operation marked {@link CostPerItem} takes one per item itself. A request that finds
+ * too few tokens is refused whole with {@code 429 too-many-requests} and {@code Retry-After}, before anything is read,
+ * stored or published. Every answer of a counted request carries {@code RateLimit-Limit}, {@code RateLimit-Remaining}
+ * and {@code RateLimit-Reset} ({@link RateLimitHeaders}). The limit is keyed on the verified token's organisation, so
+ * it cannot be dodged by changing a header.
+ *
+ * <p>The statement runs on a pooled connection taken on the request's thread, so that it is bounded like every other
+ * read of a request ({@code DatabaseReadTimeouts}): a database that does not answer makes the request answer 503
+ * {@code dependency-unavailable}, as any other read would.
+ */
+@ApplicationScoped
+public class RateLimiter {
+
+    @Inject
+    RateLimits limits;
+
+    @Inject
+    RateLimitHeaders headers;
+
+    @Inject
+    DataSource database;
+
+    /**
+     * Takes {@code cost} tokens from the organisation's bucket, or refuses the request with 429. Outside any
+     * transaction of the request, so that the tokens stay taken when the request fails afterwards (a refused request
+     * counts too: the quota guards the service) and the row is locked for this one statement only.
+     */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    public void take(String organisation, int cost) {
+        Quota quota = quotaOf(organisation);
+        Decision decision;
+        try (Connection connection = database.getConnection()) {
+            decision = TokenBuckets.take(connection, organisation, quota, cost);
+        } catch (SQLException e) {
+            throw new IllegalStateException("The rate limit's statement failed", e);
+        }
+        headers.remember(decision);
+        if (!decision.allowed()) {
+            Map<String, String> answer = new LinkedHashMap<>(decision.headers());
+            answer.put("Retry-After", String.valueOf(decision.retryAfterSeconds()));
+            throw new ProblemException(Problem.of(ProblemType.TOO_MANY_REQUESTS, "This organisation sent more "
+                    + "requests than its quota (" + quota.burst() + " at once, then " + quota.rate() + " a second; a "
+                    + "request of several items counts each); nothing was done. Send the request again after "
+                    + "Retry-After seconds."), answer);
+        }
+    }
+
+    /** The organisation's own quota if it has one, else the service's. */
+    Quota quotaOf(String organisation) {
+        RateLimits.Organisation own = limits.organisations().get(organisation);
+        return own == null ? new Quota(limits.rate(), limits.burst()) : new Quota(own.rate(), own.burst());
+    }
+}
