@@ -51,6 +51,7 @@ class CaseRateLimitTest {
                 .body("status", equalTo(429))
                 .header("RateLimit-Limit", "3").header("RateLimit-Remaining", "0")
                 .header("RateLimit-Reset", notNullValue());
+        assertEquals(1, refused.getHeaders().getValues("RateLimit-Remaining").size(), "each header once");
         long retryAfter = Long.parseLong(refused.getHeader("Retry-After"));
         assertTrue(retryAfter >= 1 && retryAfter <= 50, "Retry-After in seconds: " + retryAfter);
         assertEquals(1, auditRecordsOf(unknown), "the refused read read nothing, so nothing is on record");

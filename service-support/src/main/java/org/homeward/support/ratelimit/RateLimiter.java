@@ -1,11 +1,12 @@
 package org.homeward.support.ratelimit;
 
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.homeward.support.problem.Problem;
@@ -16,11 +17,12 @@ import org.homeward.support.problem.ProblemType;
  * Rate limits per organisation (OWASP API4:2023) on every operation of a service's API: one token bucket per
  * organisation, in the service's database ({@link TokenBuckets}), so that all replicas draw from the same bucket and an
  * organisation's quota is the fleet's, however many replicas serve it. Each request costs one token
- * ({@link RateLimitFilters}); an operation marked {@link CostPerItem} takes one per item itself. A request that finds
+ * ({@link RateLimitFilter}); an operation marked {@link CostPerItem} takes one per item itself. A request that finds
  * too few tokens is refused whole with {@code 429 too-many-requests} and {@code Retry-After}, before anything is read,
  * stored or published. Every answer of a counted request carries {@code RateLimit-Limit}, {@code RateLimit-Remaining}
- * and {@code RateLimit-Reset} ({@link RateLimitHeaders}). The limit is keyed on the verified token's organisation, so
- * it cannot be dodged by changing a header.
+ * and {@code RateLimit-Reset}: they are put on the HTTP response itself, so that whatever answers sends them (the
+ * resource, a problem, or the notification service's live stream, whose answer no response filter sees). The limit is
+ * keyed on the verified token's organisation, so it cannot be dodged by changing a header.
  *
  * <p>The statement runs on a pooled connection taken on the request's thread, so that it is bounded like every other
  * read of a request ({@code DatabaseReadTimeouts}): a database that does not answer makes the request answer 503
@@ -33,7 +35,7 @@ public class RateLimiter {
     RateLimits limits;
 
     @Inject
-    RateLimitHeaders headers;
+    CurrentVertxRequest request;
 
     @Inject
     DataSource database;
@@ -52,14 +54,15 @@ public class RateLimiter {
         } catch (SQLException e) {
             throw new IllegalStateException("The rate limit's statement failed", e);
         }
-        headers.remember(decision);
+        RoutingContext answer = request.getCurrent();
+        if (answer != null) {
+            decision.headers().forEach(answer.response().headers()::set);
+        }
         if (!decision.allowed()) {
-            Map<String, String> answer = new LinkedHashMap<>(decision.headers());
-            answer.put("Retry-After", String.valueOf(decision.retryAfterSeconds()));
             throw new ProblemException(Problem.of(ProblemType.TOO_MANY_REQUESTS, "This organisation sent more "
                     + "requests than its quota (" + quota.burst() + " at once, then " + quota.rate() + " a second; a "
                     + "request of several items counts each); nothing was done. Send the request again after "
-                    + "Retry-After seconds."), answer);
+                    + "Retry-After seconds."), Map.of("Retry-After", String.valueOf(decision.retryAfterSeconds())));
         }
     }
 
