@@ -7,8 +7,9 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * Every operation of the service's API takes one token of the caller's organisation before it runs (before its body
- * is read), except those marked {@link CostPerItem}; health, metrics and the OpenAPI document are not REST resources
- * and take none.
+ * is parsed), except those marked {@link CostPerItem}; health, metrics and the OpenAPI document are not REST resources
+ * and take none. A caller without a valid token, or whose token names no organisation, is answered 401 or 403 here,
+ * as the operation would answer them.
  */
 public class RateLimitFilter {
 

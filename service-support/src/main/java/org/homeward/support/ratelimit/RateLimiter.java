@@ -1,13 +1,16 @@
 package org.homeward.support.ratelimit;
 
+import io.quarkus.runtime.Startup;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.homeward.support.problem.Problem;
 import org.homeward.support.problem.ProblemException;
@@ -28,6 +31,7 @@ import org.homeward.support.problem.ProblemType;
  * read of a request ({@code DatabaseReadTimeouts}): a database that does not answer makes the request answer 503
  * {@code dependency-unavailable}, as any other read would.
  */
+@Startup
 @ApplicationScoped
 public class RateLimiter {
 
@@ -39,6 +43,17 @@ public class RateLimiter {
 
     @Inject
     DataSource database;
+
+    private Quota standard;
+    private Map<String, Quota> quotas;
+
+    /** Reads the quotas once, at start: a quota that could never admit anything stops the service there. */
+    @PostConstruct
+    void readQuotas() {
+        standard = new Quota(limits.rate(), limits.burst());
+        quotas = limits.organisations().entrySet().stream().collect(Collectors.toUnmodifiableMap(Map.Entry::getKey,
+                own -> new Quota(own.getValue().rate(), own.getValue().burst())));
+    }
 
     /**
      * Takes {@code cost} tokens from the organisation's bucket, or refuses the request with 429. Outside any
@@ -68,7 +83,6 @@ public class RateLimiter {
 
     /** The organisation's own quota if it has one, else the service's. */
     Quota quotaOf(String organisation) {
-        RateLimits.Organisation own = limits.organisations().get(organisation);
-        return own == null ? new Quota(limits.rate(), limits.burst()) : new Quota(own.rate(), own.burst());
+        return quotas.getOrDefault(organisation, standard);
     }
 }
