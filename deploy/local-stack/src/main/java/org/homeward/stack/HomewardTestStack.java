@@ -41,9 +41,8 @@ public class HomewardTestStack implements QuarkusTestResourceLifecycleManager {
         config.putAll(tokens().serviceConfig());
         config.putAll(LocalKeys.inFolder(Path.of("target", "test-keys")).serviceConfig());
         if (database != null) {
-            config.put("quarkus.datasource.jdbc.url", jdbcUrl(database));
-            config.put("quarkus.datasource.username", System.getProperty(USER));
-            config.put("quarkus.datasource.password", System.getProperty(PASSWORD));
+            config.putAll(Stack.datasourceConfig(jdbcUrl(database), System.getProperty(USER),
+                    System.getProperty(PASSWORD), database));
         }
         return config;
     }
@@ -80,6 +79,11 @@ public class HomewardTestStack implements QuarkusTestResourceLifecycleManager {
     public static String databaseUser() {
         ensureStarted();
         return System.getProperty(USER);
+    }
+
+    /** The role the service under test connects to {@code database} as (it owns nothing; the owner migrates). */
+    public static String serviceUser(String database) {
+        return Stack.serviceRole(database);
     }
 
     public static String databasePassword() {

@@ -214,13 +214,8 @@ public final class LocalSystem implements AutoCloseable {
             config.put("quarkus.oidc.tenant-enabled", "false");
             config.put("quarkus.http.auth.permission.console.enabled", "false");
         }
-        service.database().ifPresent(database -> {
-            config.put("quarkus.datasource.jdbc.url", infrastructure.jdbcUrl(database));
-            config.put("quarkus.datasource.username", infrastructure.databaseUser());
-            if (!infrastructure.databasePassword().isEmpty()) {
-                config.put("quarkus.datasource.password", infrastructure.databasePassword());
-            }
-        });
+        service.database().ifPresent(database -> config.putAll(Stack.datasourceConfig(infrastructure.jdbcUrl(database),
+                infrastructure.databaseUser(), infrastructure.databasePassword(), database)));
         return config;
     }
 

@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -76,6 +77,33 @@ public final class Stack {
         };
     }
 
+    /**
+     * The role a service connects to {@code database} as. It owns nothing there: the service's migrations run as the
+     * stack's owner ({@link Infrastructure#databaseUser}) and grant it the rows only, as in production (docs/security.md,
+     * "Audit").
+     */
+    public static String serviceRole(String database) {
+        return database + "_service";
+    }
+
+    /**
+     * The configuration that points a service at {@code database}: it connects as {@link #serviceRole} and runs its
+     * migrations as {@code owner}. Quarkus runs Flyway with the owner's credentials only when both a user and a
+     * password are set; the embedded server trusts loopback connections and checks no password, so any text serves
+     * there.
+     */
+    public static Map<String, String> datasourceConfig(String jdbcUrl, String owner, String password, String database) {
+        Map<String, String> config = new HashMap<>();
+        config.put("quarkus.datasource.jdbc.url", jdbcUrl);
+        config.put("quarkus.datasource.username", serviceRole(database));
+        config.put("quarkus.flyway.username", owner);
+        config.put("quarkus.flyway.password", password.isEmpty() ? "trusted-loopback" : password);
+        if (!password.isEmpty()) {
+            config.put("quarkus.datasource.password", password);
+        }
+        return config;
+    }
+
     private static void createDatabases(Infrastructure infrastructure) throws SQLException {
         try (Connection connection = DriverManager.getConnection(infrastructure.jdbcUrl("postgres"),
                 infrastructure.databaseUser(), infrastructure.databasePassword())) {
@@ -95,6 +123,28 @@ public final class Stack {
                 try (Statement create = connection.createStatement()) {
                     create.execute("create database " + database + " encoding 'UTF8' template template0");
                 }
+            }
+            createServiceRoles(connection, infrastructure.databasePassword());
+        }
+    }
+
+    private static void createServiceRoles(Connection connection, String password) throws SQLException {
+        for (HomewardService service : HomewardService.values()) {
+            if (service.database().isEmpty()) {
+                continue;
+            }
+            String role = serviceRole(service.database().get());
+            try (PreparedStatement exists = connection.prepareStatement("select 1 from pg_roles where rolname = ?")) {
+                exists.setString(1, role);
+                try (ResultSet rs = exists.executeQuery()) {
+                    if (rs.next()) {
+                        continue;
+                    }
+                }
+            }
+            try (Statement create = connection.createStatement()) {
+                create.execute("create role " + role + " login"
+                        + (password.isEmpty() ? "" : " password '" + password.replace("'", "''") + "'"));
             }
         }
     }
