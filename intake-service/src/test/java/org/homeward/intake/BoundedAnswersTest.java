@@ -17,6 +17,10 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.homeward.events.CaseEventData;
 import org.homeward.events.CloudEvent;
 import org.homeward.stack.HomewardTestStack;
@@ -40,6 +44,12 @@ class BoundedAnswersTest {
     static final Duration BOUND = Duration.ofSeconds(10 + 8);
     static final String DEPENDENCY_UNAVAILABLE = "https://homeward.org/problems/dependency-unavailable";
     static final String NOTE = "{\"type\": \"NOTE_ADDED\", \"occurredAt\": \"2025-01-10T00:00:00Z\", \"text\": \"n%d\"}";
+    /** Prints the service's threads when a request outlives the bound (see {@link #assertBounded503}). */
+    static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "bounded-answers-watchdog");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     @Test
     void withPostgresFrozenEveryRequestIsAnswered503WithinTheBoundAndNothingIsLostOrDoubled() throws Exception {
@@ -104,12 +114,38 @@ class BoundedAnswersTest {
         assertEquals(publishedBefore + 1, Intake.published(), "one record for the retried event, none else");
     }
 
-    private static void assertBounded503(java.util.function.Supplier<Response> request) {
+    private static void assertBounded503(Supplier<Response> request) {
         long start = System.nanoTime();
-        Response answer = request.get();
+        Thread caller = Thread.currentThread();
+        // The service runs in this JVM: if a request outlives the bound, print where every thread of the service is,
+        // so that a failure says what the request waits for (a rare hang seen on loaded build machines).
+        ScheduledFuture<?> dump = WATCHDOG.schedule(() -> dumpThreads(caller),
+                BOUND.toMillis(), TimeUnit.MILLISECONDS);
+        Response answer;
+        try {
+            answer = request.get();
+        } finally {
+            dump.cancel(false);
+        }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         answer.then().statusCode(503).contentType("application/problem+json").header("Retry-After", "5")
                 .body("type", equalTo(DEPENDENCY_UNAVAILABLE)).body("status", equalTo(503));
         assertTrue(took.compareTo(BOUND) < 0, "answered within the bound, took " + took);
+    }
+
+    private static void dumpThreads(Thread caller) {
+        StringBuilder dump = new StringBuilder("A request of ").append(caller.getName())
+                .append(" is still unanswered after ").append(BOUND).append("; the service's threads:\n");
+        Thread.getAllStackTraces().forEach((thread, frames) -> {
+            String name = thread.getName();
+            if (name.startsWith("executor-thread") || name.startsWith("agroal") || name.startsWith("vert.x")
+                    || thread == caller) {
+                dump.append('"').append(name).append("\" ").append(thread.getState()).append('\n');
+                for (StackTraceElement frame : frames) {
+                    dump.append("    at ").append(frame).append('\n');
+                }
+            }
+        });
+        System.err.println(dump);
     }
 }
