@@ -18,6 +18,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -205,8 +206,11 @@ class CaseHoldsTest {
         }
     }
 
+    /** As the database's owner: the service's own role may not create tables, functions or triggers. */
     private void sql(String... statements) throws SQLException {
-        try (Connection db = database.getConnection(); Statement statement = db.createStatement()) {
+        try (Connection db = DriverManager.getConnection(HomewardTestStack.jdbcUrl("cases"),
+                HomewardTestStack.databaseUser(), HomewardTestStack.databasePassword());
+                Statement statement = db.createStatement()) {
             for (String s : statements) {
                 statement.execute(s);
             }

@@ -15,6 +15,7 @@ import io.smallrye.reactive.messaging.kafka.fault.KafkaFailureHandler;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -231,8 +232,11 @@ class BatchedConsumptionTest {
         }
     }
 
+    /** As the database's owner: the service's own role may not create tables, functions or triggers. */
     private void sql(String... statements) throws SQLException {
-        try (Connection c = database.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(HomewardTestStack.jdbcUrl("cases"),
+                HomewardTestStack.databaseUser(), HomewardTestStack.databasePassword());
+                Statement s = c.createStatement()) {
             for (String statement : statements) {
                 s.execute(statement);
             }
