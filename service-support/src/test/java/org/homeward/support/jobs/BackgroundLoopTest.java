@@ -150,7 +150,7 @@ class BackgroundLoopTest {
         BackgroundLoop loop = new BackgroundLoop(Spec.named("stops").stopGrace(Duration.ofMillis(200)), () -> {
             inside.countDown();
             try {
-                Thread.sleep(60_000);
+                new CountDownLatch(1).await(); // a pass that never ends by itself: only the interrupt ends it
             } catch (InterruptedException e) {
                 interrupted.set(true);
                 throw e;
