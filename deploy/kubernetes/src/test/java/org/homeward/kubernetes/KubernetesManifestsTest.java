@@ -1,6 +1,7 @@
 package org.homeward.kubernetes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,11 +50,13 @@ class KubernetesManifestsTest {
             "QUARKUS_OIDC_CREDENTIALS_SECRET", "QUARKUS_OIDC_TOKEN_STATE_MANAGER_ENCRYPTION_SECRET");
     /** Secret values each deployable reads, as variable -> Secret, each Secret written from an ExternalSecret. */
     static final Map<String, Map<String, String>> FROM_EXTERNAL_SECRETS = Map.of(
-            "intake-service", Map.of(),
-            "case-service", Map.of("HOMEWARD_CRYPTO_KEYS", "case-service-crypto",
+            "intake-service", Map.of("INTAKE_DB_PASSWORD", "intake-db-service"),
+            "case-service", Map.of("CASES_DB_PASSWORD", "cases-db-service",
+                    "HOMEWARD_CRYPTO_KEYS", "case-service-crypto",
                     "HOMEWARD_CRYPTO_ACTIVE_KEY", "case-service-crypto",
                     "HOMEWARD_CRYPTO_INDEX_KEY", "case-service-crypto"),
-            "notification-service", Map.of("HOMEWARD_CRYPTO_KEYS", "notification-service-crypto",
+            "notification-service", Map.of("NOTIFICATIONS_DB_PASSWORD", "notifications-db-service",
+                    "HOMEWARD_CRYPTO_KEYS", "notification-service-crypto",
                     "HOMEWARD_CRYPTO_ACTIVE_KEY", "notification-service-crypto",
                     "HOMEWARD_CRYPTO_INDEX_KEY", "notification-service-crypto",
                     "SMTP_USER", "homeward-smtp", "SMTP_PASSWORD", "homeward-smtp"),
@@ -116,11 +119,24 @@ class KubernetesManifestsTest {
         }
         Set<String> known = Set.of("instances", "imageName", "primaryUpdateStrategy", "storage", "bootstrap",
                 "postgresql", "resources", "affinity", "minSyncReplicas", "maxSyncReplicas", "monitoring", "backup",
-                "walStorage", "description", "enableSuperuserAccess");
+                "walStorage", "description", "enableSuperuserAccess", "managed");
         spec.fieldNames().forEachRemaining(field -> {
             if (!known.contains(field)) {
                 problems.add(id + ": spec." + field + " is not a Cluster field Homeward uses (check the spelling)");
             }
+        });
+        Set<String> roleFields = Set.of("name", "ensure", "comment", "login", "superuser", "createdb", "createrole",
+                "inherit", "replication", "bypassrls", "connectionLimit", "validUntil", "inRoles", "passwordSecret",
+                "disablePassword");
+        spec.path("managed").path("roles").forEach(role -> {
+            if (role.path("name").asText().isEmpty()) {
+                problems.add(id + ": a managed role needs a name");
+            }
+            role.fieldNames().forEachRemaining(field -> {
+                if (!roleFields.contains(field)) {
+                    problems.add(id + ": spec.managed.roles[]." + field + " is not a role field of CloudNativePG");
+                }
+            });
         });
     }
 
@@ -613,6 +629,66 @@ class KubernetesManifestsTest {
                 assertTrue(keys.contains(ref.path("key").asText()), service + ": " + variable + " reads key "
                         + ref.path("key").asText() + ", which " + Rendered.id(externalSecret) + " writes");
             });
+        }
+    }
+
+    /**
+     * Each service connects to its database as a role that owns nothing and migrates as the owner (docs/security.md,
+     * "Audit"): the role is a managed, non-superuser login role of the service's Cluster named
+     * {@code <database>_service}, whose password Secret is the one the service reads its user and password from, and
+     * whose username is that role's name; the migration user and password are the owner's, from {@code <cluster>-app};
+     * and the JDBC URL names the Cluster's read-write Service and database but no user (the operator's {@code jdbc-uri}
+     * carries the owner's user and password, which pgjdbc would take over the configured ones).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void eachServiceConnectsAsARoleThatOwnsNothingAndMigratesAsTheOwner(String name) {
+        Rendered rendered = overlay(name);
+        Map<String, String> prefixes = Map.of("intake-service", "INTAKE", "case-service", "CASES",
+                "notification-service", "NOTIFICATIONS");
+        for (String service : SERVICES) {
+            String prefix = prefixes.get(service);
+            JsonNode container = rendered.find("Deployment", service).orElseThrow()
+                    .at("/spec/template/spec/containers/0");
+            String url = env(container, prefix + "_DB_URL").path("value").asText();
+            java.util.regex.Matcher m = java.util.regex.Pattern
+                    .compile("jdbc:postgresql://([a-z0-9-]+)-rw:5432/([a-z_]+)").matcher(url);
+            assertTrue(m.matches(), service + ": " + prefix + "_DB_URL names the Cluster's -rw Service and database, "
+                    + "and no user or password: " + url);
+            String clusterName = m.group(1);
+            String database = m.group(2);
+            ObjectNode cluster = rendered.find("Cluster", clusterName).orElseThrow(() ->
+                    new AssertionError(service + ": no Cluster " + clusterName));
+            assertEquals(database, cluster.at("/spec/bootstrap/initdb/database").asText(), service + ": database");
+            String owner = cluster.at("/spec/bootstrap/initdb/owner").asText();
+            String roleName = database + "_service";
+            assertNotEquals(owner, roleName, service + ": the service's role is not the owner");
+            JsonNode role = stream(cluster.at("/spec/managed/roles"))
+                    .filter(r -> roleName.equals(r.path("name").asText())).findFirst()
+                    .orElseThrow(() -> new AssertionError(clusterName + " manages no role " + roleName));
+            assertEquals("present", role.path("ensure").asText(), roleName);
+            assertTrue(role.path("login").asBoolean(), roleName + " logs in");
+            for (String power : List.of("superuser", "createdb", "createrole", "replication", "bypassrls")) {
+                assertFalse(role.path(power).asBoolean(false), roleName + " has no " + power);
+            }
+            String serviceSecret = role.at("/passwordSecret/name").asText();
+            for (String part : List.of("USER", "PASSWORD")) {
+                JsonNode ref = env(container, prefix + "_DB_" + part).at("/valueFrom/secretKeyRef");
+                assertEquals(serviceSecret, ref.path("name").asText(), service + ": " + prefix + "_DB_" + part
+                        + " from the role's Secret");
+                JsonNode owners = env(container, prefix + "_DB_MIGRATION_" + part).at("/valueFrom/secretKeyRef");
+                assertEquals(clusterName + "-app", owners.path("name").asText(), service + ": "
+                        + prefix + "_DB_MIGRATION_" + part + " from the owner's Secret");
+            }
+            ObjectNode externalSecret = rendered.kind("ExternalSecret").filter(e -> serviceSecret.equals(
+                    e.at("/spec/target/name").asText())).findFirst().orElseThrow(() -> new AssertionError(
+                    serviceSecret + " is written by an ExternalSecret"));
+            JsonNode template = externalSecret.at("/spec/target/template");
+            assertEquals("kubernetes.io/basic-auth", template.path("type").asText(),
+                    serviceSecret + ": the Secret type CloudNativePG reads a role's password from");
+            assertEquals(roleName, template.at("/data/username").asText(), serviceSecret + ": the role's name");
+            assertEquals("true", template.at("/metadata/labels/cnpg.io~1reload").asText(),
+                    serviceSecret + ": CloudNativePG reloads a changed password");
         }
     }
 
