@@ -3,6 +3,8 @@ package org.homeward.intake;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -18,6 +20,8 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import jakarta.inject.Inject;
+import org.homeward.support.identity.CachingJwtParser;
 import org.homeward.stack.HomewardTestStack;
 import org.homeward.stack.LocalTokens;
 import org.jose4j.jws.AlgorithmIdentifiers;
@@ -36,6 +40,9 @@ import org.junit.jupiter.api.Test;
 class TokenTest {
 
     private static PrivateKey issuerKey;
+
+    @Inject
+    CachingJwtParser parser;
 
     @BeforeAll
     static void issuerKey() throws Exception {
@@ -141,6 +148,30 @@ class TokenTest {
         // the same claims with a valid signature's header but the signature stripped
         String signed = sign(claims(), issuerKey);
         refused(signed.substring(0, signed.lastIndexOf('.') + 1));
+    }
+
+    /**
+     * Each token is verified once and then remembered ({@code CachingJwtParser}); what is remembered is the whole
+     * token text, so the remembered token's signature on other claims is another token, verified and refused.
+     */
+    @Test
+    void api2_aRememberedTokensSignatureDoesNotCarryOverToOtherClaims() throws Exception {
+        String token = sign(claims(), issuerKey);
+        assertFalse(parser.remembers(token));
+        given().contentType(ContentType.JSON).body(Intake.OPEN).header("Authorization", "Bearer " + token)
+                .when().post("/api/v1/cases").then().statusCode(202);
+        assertTrue(parser.remembers(token), "verified once, then remembered");
+
+        JwtClaims otherOrganisation = claims();
+        otherOrganisation.setClaim(LocalTokens.ORGANISATION_CLAIM, "another-organisation");
+        String[] parts = token.split("\\.");
+        String forged = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(
+                otherOrganisation.toJson().getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+        refused(forged);
+        assertFalse(parser.remembers(forged), "a refused token is never remembered");
+
+        given().contentType(ContentType.JSON).body(Intake.OPEN).header("Authorization", "Bearer " + token)
+                .when().post("/api/v1/cases").then().statusCode(202);
     }
 
     @Test
