@@ -129,6 +129,18 @@ public class CaseRegistry {
         // Every other event leaves the case registry as it is: no transaction, no connection.
     }
 
+    /**
+     * {@link #learn} for a poll's events together: the openings and sharing events among them in one transaction, in
+     * their order; no transaction when there are none (most polls).
+     */
+    public void learnAll(List<CloudEvent<CaseEventData>> events) {
+        List<CloudEvent<CaseEventData>> relevant = events.stream().filter(e -> e.data() instanceof CaseOpened
+                || e.data() instanceof CaseShared || e.data() instanceof CaseUnshared).toList();
+        if (!relevant.isEmpty()) {
+            QuarkusTransaction.joiningExisting().run(() -> relevant.forEach(this::learnInTransaction));
+        }
+    }
+
     private void learnInTransaction(CloudEvent<CaseEventData> event) {
         if (event.data() instanceof CaseOpened) {
             String owner = event.reportedby() == null ? "unknown" : event.reportedby();
@@ -176,15 +188,55 @@ public class CaseRegistry {
         // (what record() does, for every event that is not a retraction).
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement insert = connection.prepareStatement(RECORD)) {
-            insert.setObject(1, event.id());
-            insert.setObject(2, event.caseId());
-            insert.setString(3, event.reportedby() == null ? "unknown" : event.reportedby());
-            insert.setString(4, event.data().type().name());
-            insert.setObject(5, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
+            bind(insert, event, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
             insert.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("recording event " + event.id() + " failed: " + e.getSQLState(), e);
         }
+    }
+
+    /**
+     * {@link #learnEvent} for a poll's events together, in one transaction and in their order: each run of events
+     * between retractions is recorded with one batched insert, and each retraction is recorded and applied where it
+     * stands, so the registry ends exactly as one event at a time would leave it. A failure stores nothing of the poll
+     * (the handler then takes the events one at a time).
+     */
+    public void learnEvents(List<CloudEvent<CaseEventData>> events) {
+        QuarkusTransaction.joiningExisting().run(() -> {
+            try (Connection connection = dataSource.getConnection();
+                    PreparedStatement insert = connection.prepareStatement(RECORD)) {
+                OffsetDateTime learnedAt = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+                int pending = 0;
+                for (CloudEvent<CaseEventData> event : events) {
+                    if (event.data() instanceof EventRetracted retracted) {
+                        if (pending > 0) {
+                            insert.executeBatch();
+                            pending = 0;
+                        }
+                        record(event);
+                        retract(event, retracted);
+                    } else {
+                        bind(insert, event, learnedAt);
+                        insert.addBatch();
+                        pending++;
+                    }
+                }
+                if (pending > 0) {
+                    insert.executeBatch();
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("recording " + events.size() + " events failed: " + e.getSQLState(), e);
+            }
+        });
+    }
+
+    private static void bind(PreparedStatement insert, CloudEvent<CaseEventData> event, OffsetDateTime learnedAt)
+            throws SQLException {
+        insert.setObject(1, event.id());
+        insert.setObject(2, event.caseId());
+        insert.setString(3, event.reportedby() == null ? "unknown" : event.reportedby());
+        insert.setString(4, event.data().type().name());
+        insert.setObject(5, learnedAt);
     }
 
     private static final String RECORD = "insert into case_events (event_id, case_id, reported_by, type, learned_at) "

@@ -1,11 +1,11 @@
 package org.homeward.intake.registry.messaging;
 
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.homeward.events.EventCodec;
 import org.homeward.intake.registry.domain.CaseRegistry;
 import org.homeward.support.messaging.InOrderHandler;
@@ -26,7 +26,8 @@ public class CaseRegistryConsumer {
 
     @Incoming("case-registry")
     @Blocking
-    public CompletionStage<Void> consume(Message<byte[]> record) {
-        return handler.handle(record, EventCodec::decodeCaseEvent, registry::learn);
+    public CompletionStage<Void> consume(KafkaRecordBatch<String, byte[]> records) {
+        // A poll's records together in one transaction; one at a time if that fails (InOrderHandler).
+        return handler.handleBatch(records, EventCodec::decodeCaseEvent, registry::learnAll, registry::learn, null);
     }
 }
