@@ -184,11 +184,12 @@ public final class LocalSystem implements AutoCloseable {
         // APIs themselves still require one).
         config.put("quarkus.swagger-ui.enabled", "true");
         config.put("quarkus.http.auth.permission.openapi.policy", "permit");
-        if (service == HomewardService.INTAKE) {
-            // The local system serves tests, benchmarks and walk-throughs that send thousands of events a second from
-            // one organisation; a partner's quota would throttle them. The limit itself is proven by intake's EdgeTest.
-            config.put("homeward.intake.rate-limit.rate", "1000000");
-            config.put("homeward.intake.rate-limit.burst", "1000000");
+        if (HomewardService.APIS.contains(service)) {
+            // The local system serves tests, benchmarks and walk-throughs that send thousands of requests a second
+            // from one organisation; a partner's quota would throttle them. The limit itself is proven by each
+            // service's component tests (intake's EdgeTest, CaseRateLimitTest, NotificationRateLimitTest).
+            config.put("homeward.rate-limit.rate", "1000000");
+            config.put("homeward.rate-limit.burst", "1000000");
         }
         if (service == HomewardService.NOTIFICATION) {
             // E-mail goes to the local mail sink; links point at the local case service; webhooks may target

@@ -32,6 +32,7 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 import org.homeward.intake.batch.domain.BatchIntake;
 import org.homeward.support.problem.Problem;
 import org.homeward.support.problem.ProblemType;
+import org.homeward.support.ratelimit.RateLimitOpenApi;
 
 /**
  * Completes the intake API's OpenAPI document, the contract partners generate clients from: the typed request
@@ -58,18 +59,7 @@ public class IntakeOpenApi implements OASFilter {
                 + "browser origin listed in `quarkus.http.cors.origins` (none by default: intake is for partners' "
                 + "servers, and browsers of other origins are refused)")
                 .schema(createSchema().addType(SchemaType.STRING).format("uri").maxLength(300)));
-        components.addHeader("RateLimit-Limit", createHeader().description("The organisation's quota: events it may "
-                + "send at once (the token bucket's size). Sent on every answer to a request that was counted against "
-                + "the quota (not on 401, nor on a body refused before it was read)")
-                .schema(createSchema().addType(SchemaType.INTEGER).format("int32").minimum(BigDecimal.ONE)
-                        .maximum(BigDecimal.valueOf(1_000_000))));
-        components.addHeader("RateLimit-Remaining", createHeader().description("Events the organisation may still "
-                + "send at once, after this request")
-                .schema(createSchema().addType(SchemaType.INTEGER).format("int32").minimum(BigDecimal.ZERO)
-                        .maximum(BigDecimal.valueOf(1_000_000))));
-        components.addHeader("RateLimit-Reset", createHeader().description("Seconds until the quota is whole again")
-                .schema(createSchema().addType(SchemaType.INTEGER).format("int64").minimum(BigDecimal.ZERO)
-                        .maximum(BigDecimal.valueOf(31_536_000))));
+        RateLimitOpenApi.addHeaderComponents(components, "events");
         WireSchemas.all().forEach(components::addSchema);
 
         openAPI.getInfo().description(DESCRIPTION)
@@ -135,13 +125,7 @@ public class IntakeOpenApi implements OASFilter {
         errors(id, bulk).forEach(responses::addAPIResponse);
         responses.getAPIResponses().values().forEach(response -> response.addHeader("Access-Control-Allow-Origin",
                 createHeader().ref("#/components/headers/Access-Control-Allow-Origin")));
-        responses.getAPIResponses().forEach((status, response) -> {
-            if (status.startsWith("2") || status.startsWith("4")) {
-                for (String header : List.of("RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset")) {
-                    response.addHeader(header, createHeader().ref("#/components/headers/" + header));
-                }
-            }
-        });
+        RateLimitOpenApi.addHeaders(responses);
     }
 
     private static Map<String, APIResponse> errors(String id, boolean bulk) {
@@ -247,9 +231,10 @@ public class IntakeOpenApi implements OASFilter {
                 + "`event-not-retractable` when it names a retraction or a sharing event" : ""), invalid, null));
         errors.put("429", problemResponse("The organisation sent more events than its quota (a batch or import "
                 + "counts each item); nothing was published. Send the request again after Retry-After seconds.",
-                Map.of("too-many-requests", problem(ProblemType.TOO_MANY_REQUESTS, "This organisation sent more events "
-                        + "than its quota (2000 at once, then 50.0 a second); nothing was published. Send the request "
-                        + "again after Retry-After seconds.", instance, null, null)),
+                Map.of("too-many-requests", problem(ProblemType.TOO_MANY_REQUESTS, "This organisation sent more "
+                        + "requests than its quota (2000 at once, then 50.0 a second; a request of several items "
+                        + "counts each); nothing was done. Send the request again after Retry-After seconds.", instance,
+                        null, null)),
                 retryAfter("Seconds until the quota holds enough for this request")));
         errors.put("500", problemResponse("An unexpected failure; the detail carries an incident id that is also in "
                 + "intake's log", Map.of("internal", problem(ProblemType.INTERNAL, "Incident "

@@ -24,6 +24,7 @@ import org.homeward.intake.batch.domain.BulkResult;
 import org.homeward.intake.submission.api.CaseIntakeResource;
 import org.homeward.support.identity.CurrentCaller;
 import org.homeward.support.identity.Roles;
+import org.homeward.support.ratelimit.CostPerItem;
 
 /** Many events in one request: a JSON array or NDJSON, answered item by item. */
 @Path("/api/v1/events:batch")
@@ -39,6 +40,7 @@ public class BatchResource {
     CurrentCaller caller;
 
     @POST
+    @CostPerItem
     @Consumes({MediaType.APPLICATION_JSON, NDJSON})
     @Produces(MediaType.APPLICATION_JSON)
     @Tag(name = "Events")

@@ -17,7 +17,7 @@ import org.homeward.intake.idempotency.IdempotencyStore;
 import org.homeward.intake.submission.domain.Candidate;
 import org.homeward.intake.submission.domain.IntakeService;
 import org.homeward.intake.submission.domain.IntakeService.Kind;
-import org.homeward.intake.ratelimit.domain.RateLimiter;
+import org.homeward.support.ratelimit.RateLimiter;
 import org.homeward.intake.submission.domain.Outcome;
 import org.homeward.intake.submission.domain.Submission;
 import org.homeward.intake.submission.domain.SubmissionParser;

@@ -22,6 +22,7 @@ import org.homeward.intake.importing.domain.PersonImport;
 import org.homeward.intake.submission.api.CaseIntakeResource;
 import org.homeward.support.identity.CurrentCaller;
 import org.homeward.support.identity.Roles;
+import org.homeward.support.ratelimit.CostPerItem;
 
 /** A CSV list of persons: a case opened per valid row, each bad row reported by its line. */
 @Path("/api/v1/cases:import")
@@ -37,6 +38,7 @@ public class ImportResource {
     CurrentCaller caller;
 
     @POST
+    @CostPerItem
     @Consumes(CSV)
     @Produces(MediaType.APPLICATION_JSON)
     @Tag(name = "Cases")

@@ -20,7 +20,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.homeward.events.validation.Texts;
 import org.homeward.intake.batch.domain.BatchIntake;
-import org.homeward.intake.ratelimit.domain.RateLimiter;
+import org.homeward.support.ratelimit.RateLimiter;
 import org.homeward.intake.batch.domain.BulkResult;
 import org.homeward.intake.batch.domain.BulkResult.ItemResult;
 import org.homeward.intake.idempotency.IdempotencyStore;

@@ -20,7 +20,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.homeward.intake.ratelimit.domain.RateLimiter;
 import org.homeward.intake.submission.domain.IntakeService;
 import org.homeward.intake.submission.domain.IntakeService.Accepted;
 import org.homeward.intake.submission.domain.Outcome;
@@ -56,9 +55,6 @@ public class CaseIntakeResource {
     @Inject
     CurrentCaller caller;
 
-    @Inject
-    RateLimiter rateLimiter;
-
     @POST
     @Tag(name = "Cases")
     @Operation(operationId = "openCase", summary = "Open a case for a person",
@@ -83,7 +79,6 @@ public class CaseIntakeResource {
                     examples = @ExampleObject(name = "accepted", value = ACCEPTED_EXAMPLE)))
     public Response open(JsonNode body, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
         Caller reporter = caller.require();
-        rateLimiter.take(reporter.organisation(), 1);
         return answer(intake.open(parser.parseOpening(body), reporter, idempotencyKey(idempotencyKey)));
     }
 
@@ -158,7 +153,6 @@ public class CaseIntakeResource {
     public Response submit(@Parameter(description = "The case's id, as `POST /api/v1/cases` answered it")
             @PathParam("caseId") UUID caseId, JsonNode body, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
         Caller reporter = caller.require();
-        rateLimiter.take(reporter.organisation(), 1);
         return answer(intake.submit(caseId, parser.parseEvent(body), reporter, idempotencyKey(idempotencyKey)));
     }
 
