@@ -38,6 +38,7 @@ import org.homeward.events.CaseState;
 import org.homeward.events.CaseTransition;
 import org.homeward.events.EventRetracted;
 import org.homeward.events.EventType;
+import org.homeward.events.ReasonCode;
 import org.homeward.events.TransitionStatus;
 import org.homeward.cases.lifecycle.domain.Derivation.Judgement;
 import org.homeward.events.CloudEvent;
@@ -63,6 +64,13 @@ public class CaseLedger {
     };
     private static final TypeReference<List<VitalClaim>> CLAIMS = new TypeReference<>() {
     };
+    /** Reasons a retraction is refused (the transition carries their ReasonCode). */
+    static final String RETRACT_UNKNOWN = "there is no event ";
+    static final String RETRACT_RETRACTION = "a retraction cannot be retracted";
+    static final String RETRACT_AGAIN = " was already retracted by ";
+    static final String RETRACT_TYPE = " cannot be retracted: close the case";
+    static final String RETRACT_NOT_PERMITTED = "only the organisation that reported the event, or the case's owner, "
+            + "may retract it";
     /** Events that can be taken back: all but the opening, sharing and retractions themselves. */
     private static final Set<EventType> RETRACTABLE = java.util.EnumSet.complementOf(java.util.EnumSet.of(
             EventType.CASE_OPENED, EventType.CASE_SHARED, EventType.CASE_UNSHARED, EventType.EVENT_RETRACTED));
@@ -237,13 +245,12 @@ public class CaseLedger {
         record.updatedAt = now;
         em.flush();
         List<Alert> alerts = raised.stream().map(Conflict::kind).distinct().toList();
-        String reason = "derived again under the rules of derivation version " + Derivation.VERSION
-                + raised.stream().map(c -> "; event " + c.eventId() + ": " + c.reason()).collect(Collectors.joining());
         CaseTransition transition = new CaseTransition(
                 UUID.nameUUIDFromBytes(("rederivation:" + caseId + ":" + Derivation.VERSION)
                         .getBytes(StandardCharsets.UTF_8)),
-                caseId, null, null, record.category, TransitionStatus.APPLIED, before, record.state, reason,
-                Judgement.urgency(null, TransitionStatus.APPLIED, alerts), alerts, record.version,
+                caseId, null, null, record.category, TransitionStatus.APPLIED, before, record.state,
+                ReasonCode.DERIVED_AGAIN, Judgement.urgency(null, TransitionStatus.APPLIED, alerts), alerts,
+                record.version,
                 now, now, now, null, AccessRules.visibleTo(record.ownerOrganisation, access.organisations(caseId)));
         outbox.add(Topics.CASE_TRANSITIONS, caseId.toString(), CloudEvent.transition(transition, SOURCE));
         LOG.infof("Case %s derived again under version %d: %s -> %s%s", caseId, Derivation.VERSION, before,
@@ -261,22 +268,21 @@ public class CaseLedger {
                 .setParameter("eventId", retraction.eventId()).setParameter("caseId", record.caseId)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
         if (found.isEmpty()) {
-            return Optional.of("there is no event " + retraction.eventId() + " in this case's timeline to retract");
+            return Optional.of(RETRACT_UNKNOWN + retraction.eventId() + " in this case's timeline to retract");
         }
         TimelineEntry target = found.get(0);
         if (target.type == EventType.EVENT_RETRACTED) {
-            return Optional.of("a retraction cannot be retracted");
+            return Optional.of(RETRACT_RETRACTION);
         }
         if (target.status == TransitionStatus.RETRACTED) {
-            return Optional.of("event " + target.eventId + " was already retracted by " + target.retractedBy);
+            return Optional.of("event " + target.eventId + RETRACT_AGAIN + target.retractedBy);
         }
         if (!RETRACTABLE.contains(target.type)) {
-            return Optional.of(target.type + " cannot be retracted: close the case, or revoke the share with "
-                    + "CASE_UNSHARED");
+            return Optional.of(target.type + RETRACT_TYPE + ", or revoke the share with CASE_UNSHARED");
         }
         String by = event.reportedby();
         if (by == null || !(by.equals(target.reportedBy) || by.equals(record.ownerOrganisation))) {
-            return Optional.of("only the organisation that reported the event, or the case's owner, may retract it");
+            return Optional.of(RETRACT_NOT_PERMITTED);
         }
         target.status = TransitionStatus.RETRACTED;
         target.alerts = "[]";
@@ -402,8 +408,8 @@ public class CaseLedger {
         UUID caseId = event.caseId();
         EventType type = event.data().type();
         CaseTransition transition = new CaseTransition(transitionId(event.id()), caseId, event.id(), type,
-                record == null ? null : record.category, judgement.status(), from, to, judgement.reason(),
-                judgement.urgency(type), judgement.alerts(), record == null ? 0 : record.version, event.time(),
+                record == null ? null : record.category, judgement.status(), from, to,
+                ReasonCodes.of(judgement.status(), judgement.reason(), judgement.alerts()), judgement.urgency(type), judgement.alerts(), record == null ? 0 : record.version, event.time(),
                 event.receivedat(), now, event.reportedby(),
                 record == null ? List.of() : AccessRules.visibleTo(record.ownerOrganisation, granted));
         outbox.add(Topics.CASE_TRANSITIONS, caseId.toString(), CloudEvent.transition(transition, SOURCE));
@@ -450,8 +456,7 @@ public class CaseLedger {
                 UUID.nameUUIDFromBytes(("duplicate-elsewhere:" + openingEventId + ":" + unseen.caseId())
                         .getBytes(StandardCharsets.UTF_8)),
                 unseen.caseId(), null, null, unseen.category(), TransitionStatus.APPLIED, unseen.state(),
-                unseen.state(), "organisation " + opener + " opened a case that may be the same person (same name, "
-                        + "birth year at most one year apart); share this case with " + opener + " to compare them",
+                unseen.state(), ReasonCode.POSSIBLE_DUPLICATE_ELSEWHERE,
                 Judgement.urgency(null, TransitionStatus.APPLIED, alerts), alerts, unseen.version(), now, now, now,
                 opener, List.of(unseen.owner()));
         outbox.add(Topics.CASE_TRANSITIONS, unseen.caseId().toString(), CloudEvent.transition(transition, SOURCE));
