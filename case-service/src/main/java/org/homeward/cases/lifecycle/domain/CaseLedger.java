@@ -171,7 +171,7 @@ public class CaseLedger {
         UUID caseId = record.caseId;
         CaseEventData data = event.data();
         CaseState before = record.state;
-        List<Conflict> conflictsBefore = conflicts(record.conflicts);
+        List<Conflict> conflictsBefore = conflicts(record);
         Set<String> granted = access.organisations(caseId);
         TimelineEntry entry = entry(event, now);
         Optional<String> refusal = AccessRules.refusal(record.ownerOrganisation, granted, event.reportedby(), data);
@@ -205,7 +205,7 @@ public class CaseLedger {
 
         // What this event changed beyond itself: conflicts the derivation newly raised on other events.
         Set<String> known = conflictsBefore.stream().map(CaseLedger::conflictKey).collect(Collectors.toSet());
-        List<Conflict> raised = conflicts(record.conflicts).stream()
+        List<Conflict> raised = conflicts(record).stream()
                 .filter(c -> !known.contains(conflictKey(c)) && !c.eventId().equals(event.id())).toList();
         List<Alert> alerts = new ArrayList<>(own.alerts());
         String reason = own.reason();
@@ -234,10 +234,10 @@ public class CaseLedger {
         }
         Instant now = clock.instant();
         CaseState before = record.state;
-        Set<String> known = conflicts(record.conflicts).stream().map(CaseLedger::conflictKey)
+        Set<String> known = conflicts(record).stream().map(CaseLedger::conflictKey)
                 .collect(Collectors.toSet());
         derive(record, null, now);
-        List<Conflict> raised = conflicts(record.conflicts).stream().filter(c -> !known.contains(conflictKey(c)))
+        List<Conflict> raised = conflicts(record).stream().filter(c -> !known.contains(conflictKey(c)))
                 .toList();
         if (before == record.state && raised.isEmpty()) {
             return false;
@@ -307,8 +307,8 @@ public class CaseLedger {
                 // Only a claim can change the vital claims: the others leave them sealed as they are, unread.
                 boolean claim = VitalClaim.of(next.eventId(), next.data(), next.occurredAt(), next.reportedBy())
                         .isPresent();
-                Derivation.Result result = Derivation.extend(record.facts(), claim ? claims(record) : List.of(), next);
-                List<Conflict> conflicts = new ArrayList<>(conflicts(record.conflicts));
+                Derivation.Result result = Derivation.extend(facts(record), claim ? claims(record) : List.of(), next);
+                List<Conflict> conflicts = new ArrayList<>(conflicts(record));
                 conflicts.addAll(result.conflicts(now));
                 store(record, result, conflicts, claim);
                 return result;
@@ -328,7 +328,7 @@ public class CaseLedger {
                 changed++;
             }
         }
-        Map<String, Instant> detected = conflicts(record.conflicts).stream()
+        Map<String, Instant> detected = conflicts(record).stream()
                 .collect(Collectors.toMap(CaseLedger::conflictKey, Conflict::detectedAt, (a, b) -> a));
         List<Conflict> conflicts = result.conflicts(now).stream().map(c -> new Conflict(c.kind(), c.eventId(),
                 c.reason(), detected.getOrDefault(conflictKey(c), now))).toList();
@@ -340,15 +340,21 @@ public class CaseLedger {
     /** The derived facts, conflicts and, when {@code vitals}, the vital claims and status onto the case's row. */
     private void store(CaseRecord record, Derivation.Result result, List<Conflict> conflicts, boolean vitals) {
         if (result.facts() != null) {
-            record.setFacts(result.facts());
+            setFacts(record, result.facts());
         }
         if (vitals) {
             record.vitalStatus = result.vitals().status().name();
-            record.vitalStatusDate = result.vitals().date();
+            if (!Objects.equals(openDate(record.vitalStatusDate, PersonalData.vitalStatusDate(record.caseId)),
+                    result.vitals().date())) {
+                record.vitalStatusDate = personalData.sealDate(result.vitals().date(),
+                        PersonalData.vitalStatusDate(record.caseId));
+            }
             record.vitalClaims = result.claims().isEmpty() ? null
                     : personalData.seal(json(result.claims()), PersonalData.vitalClaims(record.caseId));
         }
-        record.conflicts = json(conflicts);
+        if (!conflicts.equals(conflicts(record))) {
+            record.conflicts = personalData.seal(json(conflicts), PersonalData.conflicts(record.caseId));
+        }
         record.derivationVersion = Derivation.VERSION;
     }
 
@@ -383,22 +389,33 @@ public class CaseLedger {
         return new Derivation.Event(entry.eventId, entry.seq, data, entry.occurredAt, entry.reportedBy);
     }
 
-    /** Writes a judgement onto an entry; true when it changed anything. */
-    private static boolean judge(TimelineEntry entry, Judgement judgement, EventType type) {
+    /**
+     * Writes a judgement onto an entry; true when it changed anything. The reason is sealed for the entry
+     * ({@code timeline:<eventId>:reason}): it may quote a stated destination, a place or a date of death.
+     */
+    private boolean judge(TimelineEntry entry, Judgement judgement, EventType type) {
         String alerts = json(judgement.alerts());
         org.homeward.events.Urgency urgency = judgement.urgency(type);
-        boolean changed = entry.status != judgement.status() || !Objects.equals(entry.reason, judgement.reason())
+        boolean reasonChanged = !Objects.equals(reason(entry), judgement.reason());
+        boolean changed = entry.status != judgement.status() || reasonChanged
                 || entry.fromState != judgement.from() || entry.toState != judgement.to()
                 || !Objects.equals(entry.alerts, alerts) || entry.urgency != urgency;
         if (changed) {
             entry.status = judgement.status();
-            entry.reason = judgement.reason();
+            if (reasonChanged) {
+                entry.reason = personalData.seal(judgement.reason(), PersonalData.timelineReason(entry.eventId));
+            }
             entry.fromState = judgement.from();
             entry.toState = judgement.to();
             entry.alerts = alerts;
             entry.urgency = urgency;
         }
         return changed;
+    }
+
+    /** An entry's reason, opened. */
+    public String reason(TimelineEntry entry) {
+        return entry.reason == null ? null : personalData.open(entry.reason, PersonalData.timelineReason(entry.eventId));
     }
 
     /** Publishes (through the outbox) what became of an event, in its transaction. */
@@ -409,7 +426,8 @@ public class CaseLedger {
         EventType type = event.data().type();
         CaseTransition transition = new CaseTransition(transitionId(event.id()), caseId, event.id(), type,
                 record == null ? null : record.category, judgement.status(), from, to,
-                ReasonCodes.of(judgement.status(), judgement.reason(), judgement.alerts()), judgement.urgency(type), judgement.alerts(), record == null ? 0 : record.version, event.time(),
+                ReasonCodes.of(judgement.status(), judgement.reason(), judgement.alerts()), judgement.urgency(type),
+                judgement.alerts(), record == null ? 0 : record.version, event.time(),
                 event.receivedat(), now, event.reportedby(),
                 record == null ? List.of() : AccessRules.visibleTo(record.ownerOrganisation, granted));
         outbox.add(Topics.CASE_TRANSITIONS, caseId.toString(), CloudEvent.transition(transition, SOURCE));
@@ -476,11 +494,12 @@ public class CaseLedger {
         record.person = personalData.seal(EventCodec.toJson(opened.person()).toString(),
                 PersonalData.person(caseId));
         record.placeTaken = personalData.seal(opened.placeTaken(), PersonalData.placeTaken(caseId));
-        record.dateTaken = opened.dateTaken();
-        record.conflicts = "[]";
+        record.dateTaken = personalData.sealDate(opened.dateTaken(), PersonalData.dateTaken(caseId));
+        record.yearTaken = opened.dateTaken() == null ? null : opened.dateTaken().getYear();
+        record.conflicts = personalData.seal("[]", PersonalData.conflicts(caseId));
         record.openedAt = now;
         record.updatedAt = now;
-        record.setFacts(facts);
+        setFacts(record, facts);
         record.vitalStatus = Vitals.UNKNOWN.status().name();
         record.derivationVersion = Derivation.VERSION;
         return record;
@@ -501,8 +520,52 @@ public class CaseLedger {
         return entry;
     }
 
-    /** Reads a case's conflicts column. */
-    public static List<Conflict> conflicts(String json) {
+    /**
+     * The facts the state machine judges by, opened: the state, the category, the stated destination and the dates
+     * of death (sealed, PersonalData).
+     */
+    public CaseFacts facts(CaseRecord record) {
+        UUID caseId = record.caseId;
+        return new CaseFacts(record.state, record.stateBeforeClose, record.category,
+                personalData.open(record.statedDestination, PersonalData.statedDestination(caseId)),
+                openDate(record.dateOfDeath, PersonalData.dateOfDeath(caseId)),
+                openDate(record.deathReportedOn, PersonalData.deathReportedOn(caseId)));
+    }
+
+    /** Writes derived facts onto the case's row, sealing the personal ones that changed (each bound to its column). */
+    private void setFacts(CaseRecord record, CaseFacts facts) {
+        UUID caseId = record.caseId;
+        CaseFacts before = record.state == null ? null : facts(record);
+        record.state = facts.state();
+        record.stateBeforeClose = facts.stateBeforeClose();
+        record.category = facts.category();
+        if (before == null || !Objects.equals(before.statedDestination(), facts.statedDestination())) {
+            record.statedDestination = personalData.seal(facts.statedDestination(),
+                    PersonalData.statedDestination(caseId));
+        }
+        if (before == null || !Objects.equals(before.dateOfDeath(), facts.dateOfDeath())) {
+            record.dateOfDeath = personalData.sealDate(facts.dateOfDeath(), PersonalData.dateOfDeath(caseId));
+        }
+        if (before == null || !Objects.equals(before.deathReportedOn(), facts.deathReportedOn())) {
+            record.deathReportedOn = personalData.sealDate(facts.deathReportedOn(),
+                    PersonalData.deathReportedOn(caseId));
+        }
+    }
+
+    private java.time.LocalDate openDate(String stored, String context) {
+        return personalData.openDate(stored, context);
+    }
+
+    /** The case's conflicts, opened (sealed for {@code case:<caseId>:conflicts}; "[]" and plaintext read as they are). */
+    public List<Conflict> conflicts(CaseRecord record) {
+        return conflicts(personalData.open(record.conflicts, PersonalData.conflicts(record.caseId)));
+    }
+
+    /** Reads conflicts as JSON. */
+    static List<Conflict> conflicts(String json) {
+        if (json == null) {
+            return List.of();
+        }
         try {
             return EventCodec.mapper().readValue(json, CONFLICTS);
         } catch (JsonProcessingException e) {
