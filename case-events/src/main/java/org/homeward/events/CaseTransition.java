@@ -7,8 +7,10 @@ import java.util.UUID;
 
 /**
  * What happened to a case when the case service took one event: the payload of {@code case-transitions}.
- * It carries ids, types, states and times only: no names, places or letter contents, so that notifications built
- * from it cannot leak personal data. {@code visibleTo} names the organisations that may see the case once this
+ * It carries ids, types, states, codes and times only: no names, places, dates of death, stated destinations or
+ * letter contents, so that notifications built from it cannot leak personal data. {@code reason} is a
+ * {@link ReasonCode}, never a text: the readable reason (which may quote a destination or a date) stays in the case
+ * service, sealed, and its API shows it to the case's readers. {@code visibleTo} names the organisations that may see the case once this
  * transition took effect (the owner and every organisation it is shared with); consumers show a transition to no one
  * else. A transition without it is shown to no one.
  */
@@ -22,7 +24,7 @@ public record CaseTransition(
         TransitionStatus status,
         CaseState fromState,
         CaseState toState,
-        String reason,
+        ReasonCode reason,
         Urgency urgency,
         List<Alert> alerts,
         long caseVersion,

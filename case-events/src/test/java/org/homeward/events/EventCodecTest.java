@@ -62,8 +62,9 @@ class EventCodecTest {
     void transitionsSurviveTheWire() {
         CaseTransition transition = new CaseTransition(UUID.randomUUID(), CASE, UUID.randomUUID(),
                 EventType.TRANSFERRED, Category.NORTH_KOREAN_POW, TransitionStatus.APPLIED, CaseState.INTENT_STATED,
-                CaseState.TRANSFERRED, null, Urgency.CRITICAL, List.of(Alert.FORCED_REPATRIATION_RISK), 5,
-                OCCURRED, RECEIVED, RECEIVED.plusSeconds(1), "org-a", List.of("org-a", "org-b"));
+                CaseState.TRANSFERRED, ReasonCode.FORCED_REPATRIATION_RISK, Urgency.CRITICAL,
+                List.of(Alert.FORCED_REPATRIATION_RISK), 5, OCCURRED, RECEIVED, RECEIVED.plusSeconds(1), "org-a",
+                List.of("org-a", "org-b"));
 
         CloudEvent<CaseTransition> back =
                 EventCodec.decodeTransition(EventCodec.encode(CloudEvent.transition(transition, "urn:homeward:test")));
@@ -103,6 +104,7 @@ class EventCodecTest {
                 + "\"eventType\":\"TRANSFERRED\",\"category\":\"NORTH_KOREAN_POW\",\"status\":\"NEW_STATUS\","
                 + "\"fromState\":\"INTENT_STATED\",\"toState\":\"NEW_STATE\",\"urgency\":\"CRITICAL\","
                 + "\"alerts\":[\"FORCED_REPATRIATION_RISK\",\"SOMETHING_NEW\"],\"caseVersion\":5,"
+                + "\"reason\":\"the person stated intent to go to South Korea\","
                 + "\"occurredAt\":\"2025-01-09T06:00:00Z\",\"visibleTo\":[\"org-a\"]}}";
 
         CaseTransition t = EventCodec.decodeTransition(json.getBytes(StandardCharsets.UTF_8)).data();
@@ -110,6 +112,7 @@ class EventCodecTest {
         assertEquals(List.of(Alert.FORCED_REPATRIATION_RISK), t.alerts(), "the unknown alert is dropped");
         assertNull(t.toState(), "an unknown state reads as null");
         assertNull(t.status(), "an unknown status reads as null");
+        assertNull(t.reason(), "a reason that is no code (a text from a producer before codes) reads as null");
         assertEquals(CaseState.INTENT_STATED, t.fromState());
         assertEquals(EventType.TRANSFERRED, t.eventType());
         assertEquals(Urgency.CRITICAL, t.urgency());

@@ -112,7 +112,7 @@ class CaseHoldsTest {
         assertEquals(Urgency.CRITICAL, held.urgency());
         assertEquals(List.of(Alert.CASE_ON_HOLD), held.alerts());
         assertEquals(List.of(Callers.ORGANISATION), held.visibleTo());
-        assertFalse(held.reason().contains("리광철") || held.reason().contains("Kursk"), held.reason());
+        assertEquals(org.homeward.events.ReasonCode.CASE_ON_HOLD, held.reason(), "a code, never a text");
 
         // Both later events wait behind it; the case does not exist meanwhile (nothing was applied without it).
         await().atMost(CaseEventsOnKafka.WAIT).untilAsserted(() -> admin().get(HOLDS + "/{id}", caseId).then()

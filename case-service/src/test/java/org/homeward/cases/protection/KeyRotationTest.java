@@ -75,7 +75,9 @@ class KeyRotationTest {
         // A case and timeline entry from before encryption existed: plaintext, sealed by the same job.
         writeCase(null, "{\"hangulName\": \"소원철\"}", "Panmunjom", "{\"text\": \"an old note\"}");
         int values = written.size();
-        assertEquals(7 + 4 + 7 + 3, values);
+        // Per case: the person, the conflicts and the timeline entry's data and reason; five of the eight cases (the
+        // even ones and the old one) also a place taken, a date taken and a stated destination.
+        assertEquals(8 * 4 + 5 * 3, values);
 
         FieldCipher k1k2 = FieldCipher.of("k1:" + K1 + ",k2:" + K2, "k2");
         assertEquals(values, rotation.pending(dataSource, k1k2));
@@ -112,20 +114,27 @@ class KeyRotationTest {
         try (Connection db = dataSource.getConnection()) {
             try (PreparedStatement insert = db.prepareStatement("""
                     insert into cases (case_id, category, state, owner_organisation, person, place_taken, conflicts,
-                                       opened_at, updated_at, version)
-                    values (?, 'SOUTH_KOREAN_POW', 'REPORTED', 'org-test', ?, ?, '[]', now(), now(), 0)""")) {
+                                       date_taken, stated_destination, opened_at, updated_at, version)
+                    values (?, 'SOUTH_KOREAN_POW', 'REPORTED', 'org-test', ?, ?, ?, ?, ?, now(), now(), 0)""")) {
                 insert.setObject(1, caseId);
                 insert.setString(2, sealed(cipher, person, PersonalData.person(caseId)));
                 insert.setString(3, sealed(cipher, placeTaken, PersonalData.placeTaken(caseId)));
+                insert.setString(4, sealed(cipher, "[]", PersonalData.conflicts(caseId)));
+                insert.setString(5, sealed(cipher, placeTaken == null ? null : "1953-07-13",
+                        PersonalData.dateTaken(caseId)));
+                insert.setString(6, sealed(cipher, placeTaken == null ? null : "South Korea",
+                        PersonalData.statedDestination(caseId)));
                 insert.executeUpdate();
             }
             try (PreparedStatement insert = db.prepareStatement("""
                     insert into timeline_entries (event_id, case_id, type, occurred_at, received_at, recorded_at,
-                                                  reported_by, status, urgency, data)
-                    values (?, ?, 'NOTE_ADDED', now(), now(), now(), 'org-test', 'APPLIED', 'LOW', ?)""")) {
+                                                  reported_by, status, urgency, data, reason)
+                    values (?, ?, 'NOTE_ADDED', now(), now(), now(), 'org-test', 'APPLIED', 'LOW', ?, ?)""")) {
                 insert.setObject(1, eventId);
                 insert.setObject(2, caseId);
                 insert.setString(3, sealed(cipher, data, PersonalData.timelineData(eventId)));
+                insert.setString(4, sealed(cipher, "the person stated intent to go to South Korea",
+                        PersonalData.timelineReason(eventId)));
                 insert.executeUpdate();
             }
         }
@@ -143,17 +152,23 @@ class KeyRotationTest {
     private Map<String, String> stored() throws SQLException {
         Map<String, String> values = new LinkedHashMap<>();
         try (Connection db = dataSource.getConnection(); Statement sql = db.createStatement()) {
-            ResultSet cases = sql.executeQuery("select case_id, person, place_taken from cases");
+            ResultSet cases = sql.executeQuery("select case_id, person, place_taken, conflicts, date_taken,"
+                    + " stated_destination from cases");
             while (cases.next()) {
                 UUID caseId = cases.getObject(1, UUID.class);
                 values.put(PersonalData.person(caseId), cases.getString(2));
+                values.put(PersonalData.conflicts(caseId), cases.getString(4));
                 if (cases.getString(3) != null) {
                     values.put(PersonalData.placeTaken(caseId), cases.getString(3));
+                    values.put(PersonalData.dateTaken(caseId), cases.getString(5));
+                    values.put(PersonalData.statedDestination(caseId), cases.getString(6));
                 }
             }
-            ResultSet timeline = sql.executeQuery("select event_id, data from timeline_entries");
+            ResultSet timeline = sql.executeQuery("select event_id, data, reason from timeline_entries");
             while (timeline.next()) {
-                values.put(PersonalData.timelineData(timeline.getObject(1, UUID.class)), timeline.getString(2));
+                UUID eventId = timeline.getObject(1, UUID.class);
+                values.put(PersonalData.timelineData(eventId), timeline.getString(2));
+                values.put(PersonalData.timelineReason(eventId), timeline.getString(3));
             }
         }
         return values;

@@ -178,8 +178,10 @@ class CaseSearchTest {
                 "born four years before the others: not the same person");
         CaseTransition unknownAge = kafka.transitionsOf(noBirthYear, 1).get(0);
         assertEquals(List.of(Alert.POSSIBLE_DUPLICATE), unknownAge.alerts());
-        assertEquals("possibly the same person as 3 existing cases (same name, birth year at most one year apart)",
-                unknownAge.reason());
+        assertEquals(org.homeward.events.ReasonCode.POSSIBLE_DUPLICATE, unknownAge.reason());
+        given().get("/api/v1/cases/{id}/timeline", noBirthYear).then().statusCode(200)
+                .body("items[0].reason", equalTo(
+                        "possibly the same person as 3 existing cases (same name, birth year at most one year apart)"));
     }
 
     @Test

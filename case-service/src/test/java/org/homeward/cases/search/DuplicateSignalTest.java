@@ -124,8 +124,8 @@ class DuplicateSignalTest {
         events.publish(againEvent, again, opening(name, 1950), opener);
         CaseTransition second = events.transitionOf(again, againEvent);
         assertEquals(List.of(Alert.POSSIBLE_DUPLICATE), second.alerts());
-        assertEquals("possibly the same person as 2 existing cases (same name, birth year at most one year apart)",
-                second.reason());
+        assertEquals(org.homeward.events.ReasonCode.POSSIBLE_DUPLICATE, second.reason(), "a code: the count is in "
+                + "the opener's timeline");
         assertTrue(events.transitionsOf(held, 1).stream()
                 .noneMatch(t -> elsewhereId(againEvent, held).equals(t.transitionId())),
                 "a case the opener may see raises no alert elsewhere");

@@ -42,8 +42,7 @@ class EmailDeliveryTest {
                 .formatted(address, caseId));
         Transitions.publish(Transitions.of(caseId, EventType.NOTE_ADDED, Urgency.LOW));
         Transitions.publish(Transitions.of(caseId, Category.NORTH_KOREAN_POW, EventType.PROOF_OF_LIFE,
-                Urgency.CRITICAL, "the person was reported dead on 2025-12-01, but this PROOF_OF_LIFE shows them "
-                        + "alive on 2026-01-15", Alert.LIFE_AFTER_DEATH));
+                Urgency.CRITICAL, org.homeward.events.ReasonCode.LIFE_AFTER_DEATH, Alert.LIFE_AFTER_DEATH));
 
         await().atMost(Duration.ofSeconds(90)).until(() -> Mailboxes.read(address).size() == 1);
         Mailboxes.Mail mail = Mailboxes.read(address).get(0);
@@ -52,8 +51,7 @@ class EmailDeliveryTest {
         assertTrue(mail.text().contains("Open the case: http://localhost:8082/api/v1/cases/" + caseId), mail.text());
         assertTrue(mail.text().contains("Alerts:    LIFE_AFTER_DEATH"), mail.text());
         assertTrue(mail.text().contains("Occurred:  2025-10-28T00:00:00Z"), mail.text());
-        assertFalse(mail.text().contains("2025-12-01") || mail.text().contains("reported dead"),
-                "the reason, which quotes the case, stays behind the link");
+        assertFalse(mail.text().contains("Reason"), "the reason stays behind the link");
         assertTrue(mail.text().length() < 1000, "a short text");
         assertEquals("<" + mail.notificationId() + "@notifications.homeward>", mail.messageId(),
                 "a Message-ID fixed per delivery: the same on every attempt and replay");

@@ -55,7 +55,7 @@ class WebhookSignatureTest {
         CaseTransition transition = new CaseTransition(UUID.randomUUID(), caseId,
                 UUID.fromString("9a8b7c6d-5e4f-4a3b-2c1d-0e9f8a7b6c5d"), EventType.TRANSFERRED,
                 Category.NORTH_KOREAN_POW, TransitionStatus.APPLIED, CaseState.INTENT_STATED, CaseState.TRANSFERRED,
-                "forced-repatriation risk: the person stated intent to go to South Korea", Urgency.CRITICAL,
+                org.homeward.events.ReasonCode.FORCED_REPATRIATION_RISK, Urgency.CRITICAL,
                 List.of(Alert.FORCED_REPATRIATION_RISK), 4, Instant.parse("2026-02-01T09:00:00Z"),
                 Instant.parse("2026-02-01T09:04:30Z"), Instant.parse("2026-02-01T09:05:00Z"), "defector-org",
                 List.of("defector-org"));
@@ -72,7 +72,7 @@ class WebhookSignatureTest {
         assertTrue(doc.contains(DOC_BODY), "docs/webhooks.md shows the example body byte for byte");
         assertTrue(doc.contains(DOC_SIGNATURE), "docs/webhooks.md shows the expected signature");
         assertTrue(doc.contains(Long.toString(DOC_TIMESTAMP)), "docs/webhooks.md shows the example timestamp");
-        assertFalse(body.contains("South Korea"), "the rejection or risk reason never travels");
+        assertFalse(body.contains("\"reason\""), "the reason never travels: the alerts say it");
     }
 
     @Test

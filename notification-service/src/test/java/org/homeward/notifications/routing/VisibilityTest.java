@@ -92,7 +92,7 @@ class VisibilityTest {
         CaseTransition told = new CaseTransition(UUID.randomUUID(), heldCase, null, null,
                 org.homeward.events.Category.SOUTH_KOREAN_POW, org.homeward.events.TransitionStatus.APPLIED,
                 org.homeward.events.CaseState.REPORTED, org.homeward.events.CaseState.REPORTED,
-                "organisation " + opener + " opened a case that may be the same person", Urgency.NORMAL,
+                org.homeward.events.ReasonCode.POSSIBLE_DUPLICATE_ELSEWHERE, Urgency.NORMAL,
                 java.util.List.of(org.homeward.events.Alert.POSSIBLE_DUPLICATE_ELSEWHERE), 4, java.time.Instant.now(),
                 java.time.Instant.now(), java.time.Instant.now(), opener, java.util.List.of(holder));
         Transitions.publish(told);

@@ -18,6 +18,7 @@ import org.homeward.events.CloudEvent;
 import org.homeward.events.EventCodec;
 import org.homeward.events.EventType;
 import org.homeward.events.Topics;
+import org.homeward.events.ReasonCode;
 import org.homeward.events.TransitionStatus;
 import org.homeward.events.Urgency;
 import org.homeward.stack.HomewardTestStack;
@@ -35,7 +36,7 @@ public final class Transitions {
     }
 
     /** A transition reported and visible to {@link Advocates#organisation()} (the shared one unless isolated). */
-    public static CaseTransition of(UUID caseId, Category category, EventType type, Urgency urgency, String reason,
+    public static CaseTransition of(UUID caseId, Category category, EventType type, Urgency urgency, ReasonCode reason,
             Alert... alerts) {
         return new CaseTransition(UUID.randomUUID(), caseId, UUID.randomUUID(), type, category,
                 TransitionStatus.APPLIED, CaseState.IN_CUSTODY, CaseState.INTENT_STATED, reason, urgency,

@@ -22,6 +22,14 @@ public final class AccessRules {
     private AccessRules() {
     }
 
+    /** The reasons of refusals (the transition carries their ReasonCode). */
+    public static final String NO_ACCESS = "the reporting organisation has no access to this case";
+    public static final String NOT_OWNER = "only the organisation that owns the case may share or unshare it";
+    public static final String SHARE_WITH_OWNER = "the case cannot be shared with its owner";
+    public static final String UNSHARE_OWNER = "the owner's access to its case cannot be revoked";
+    /** After the organisation's name. */
+    public static final String NOTHING_TO_REVOKE = " has no access to this case to revoke";
+
     /**
      * Why this event may not be taken, or empty when it may.
      *
@@ -35,20 +43,20 @@ public final class AccessRules {
         }
         boolean sharing = data instanceof CaseShared || data instanceof CaseUnshared;
         if (reportedBy == null || !(reportedBy.equals(owner) || granted.contains(reportedBy))) {
-            return Optional.of("the reporting organisation has no access to this case");
+            return Optional.of(NO_ACCESS);
         }
         if (sharing && !reportedBy.equals(owner)) {
-            return Optional.of("only the organisation that owns the case may share or unshare it");
+            return Optional.of(NOT_OWNER);
         }
         if (data instanceof CaseShared shared && owner.equals(shared.organisation())) {
-            return Optional.of("the case cannot be shared with its owner");
+            return Optional.of(SHARE_WITH_OWNER);
         }
         if (data instanceof CaseUnshared unshared) {
             if (owner.equals(unshared.organisation())) {
-                return Optional.of("the owner's access to its case cannot be revoked");
+                return Optional.of(UNSHARE_OWNER);
             }
             if (!granted.contains(unshared.organisation())) {
-                return Optional.of(unshared.organisation() + " has no access to this case to revoke");
+                return Optional.of(unshared.organisation() + NOTHING_TO_REVOKE);
             }
         }
         return Optional.empty();

@@ -211,9 +211,7 @@ public class CaseHolds {
         CaseTransition transition = new CaseTransition(holdTransitionId(unapplied.eventId()), caseId,
                 unapplied.eventId(), type, record == null ? null : record.category, TransitionStatus.HELD,
                 record == null ? null : record.state, record == null ? null : record.state,
-                "the case is on hold: event " + unapplied.eventId() + " (" + unapplied.type() + ") cannot be applied ("
-                        + unapplied.reason() + "); its later events wait until an operator releases the case",
-                Urgency.CRITICAL, List.of(Alert.CASE_ON_HOLD), record == null ? 0 : record.version,
+                org.homeward.events.ReasonCode.CASE_ON_HOLD, Urgency.CRITICAL, List.of(Alert.CASE_ON_HOLD), record == null ? 0 : record.version,
                 envelope.time() == null ? now : envelope.time(), envelope.receivedAt(), now, envelope.reportedBy(),
                 visibleTo);
         outbox.add(Topics.CASE_TRANSITIONS, caseId.toString(), CloudEvent.transition(transition, CaseLedger.SOURCE));

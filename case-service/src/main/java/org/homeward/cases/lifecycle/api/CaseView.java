@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.homeward.cases.lifecycle.domain.CaseLedger;
 import org.homeward.cases.lifecycle.domain.Conflict;
 import org.homeward.cases.lifecycle.domain.VitalClaim;
 import org.homeward.cases.lifecycle.persistence.CaseRecord;
@@ -60,16 +59,16 @@ public record CaseView(
         }
     }
 
-    /** The view of a case whose person and place taken were opened ({@code PersonalData}). */
-    public static CaseView of(CaseRecord record, String personJson, String placeTaken, List<VitalClaim> claims,
-            long possibleDuplicates) {
+    /** The view of a case whose personal fields were opened ({@code PersonalData}). */
+    public static CaseView of(CaseRecord record, String personJson, String placeTaken, LocalDate dateTaken,
+            LocalDate vitalStatusDate, List<VitalClaim> claims, List<Conflict> conflicts, long possibleDuplicates) {
         Person person = EventCodec.fromJson(parse(personJson), Person.class);
         Romanizations romanized = person.hangulName() == null || person.hangulName().isBlank() ? null
                 : new Romanizations(Romanizer.name(person.hangulName(), Romanizer.Scheme.REVISED),
                         Romanizer.name(person.hangulName(), Romanizer.Scheme.MCCUNE_REISCHAUER));
         return new CaseView(record.caseId, record.category, record.state, person, romanized, placeTaken,
-                record.dateTaken, record.ownerOrganisation, record.version, record.vitalStatus, record.vitalStatusDate,
-                claims, CaseLedger.conflicts(record.conflicts),
+                dateTaken, record.ownerOrganisation, record.version, record.vitalStatus, vitalStatusDate,
+                claims, conflicts,
                 possibleDuplicates, record.openedAt, record.updatedAt);
     }
 

@@ -139,12 +139,14 @@ public class CaseViews {
     /** The view of one timeline entry, its fields opened. */
     public TimelineEntryView entry(TimelineEntry entry) {
         return TimelineEntryView.of(entry, personalData.open(entry.data, PersonalData.timelineData(entry.eventId)),
-                personalData.open(entry.retractionReason, PersonalData.retractionReason(entry.eventId)));
+                ledger.reason(entry), personalData.open(entry.retractionReason, PersonalData.retractionReason(entry.eventId)));
     }
 
     private CaseView view(CaseRecord record, long possibleDuplicates) {
         return CaseView.of(record, personalData.open(record.person, PersonalData.person(record.caseId)),
-                personalData.open(record.placeTaken, PersonalData.placeTaken(record.caseId)), ledger.claims(record),
-                possibleDuplicates);
+                personalData.open(record.placeTaken, PersonalData.placeTaken(record.caseId)),
+                personalData.openDate(record.dateTaken, PersonalData.dateTaken(record.caseId)),
+                personalData.openDate(record.vitalStatusDate, PersonalData.vitalStatusDate(record.caseId)),
+                ledger.claims(record), ledger.conflicts(record), possibleDuplicates);
     }
 }

@@ -71,11 +71,11 @@ public record TimelineEntryView(
         return flat;
     }
 
-    /** The view of an entry whose fields ({@code data}) were opened. */
-    static TimelineEntryView of(TimelineEntry e, String data, String retractionReason) {
+    /** The view of an entry whose fields ({@code data}) and reasons were opened. */
+    static TimelineEntryView of(TimelineEntry e, String data, String reason, String retractionReason) {
         try {
             return new TimelineEntryView(e.seq, e.eventId, e.type, e.occurredAt, e.receivedAt, e.recordedAt, e.reportedBy,
-                    e.submittedBy, e.status, e.reason, e.fromState, e.toState,
+                    e.submittedBy, e.status, reason, e.fromState, e.toState,
                     EventCodec.mapper().readValue(e.alerts, ALERTS), e.urgency, e.retractedBy,
                     e.retractedByOrganisation, e.retractedAt, retractionReason,
                     EventCodec.mapper().readValue(data, MAP));

@@ -38,6 +38,7 @@ import org.homeward.events.CaseState;
 import org.homeward.events.CaseTransition;
 import org.homeward.events.EventRetracted;
 import org.homeward.events.EventType;
+import org.homeward.events.ReasonCode;
 import org.homeward.events.TransitionStatus;
 import org.homeward.cases.lifecycle.domain.Derivation.Judgement;
 import org.homeward.events.CloudEvent;
@@ -63,6 +64,13 @@ public class CaseLedger {
     };
     private static final TypeReference<List<VitalClaim>> CLAIMS = new TypeReference<>() {
     };
+    /** Reasons a retraction is refused (the transition carries their ReasonCode). */
+    static final String RETRACT_UNKNOWN = "there is no event ";
+    static final String RETRACT_RETRACTION = "a retraction cannot be retracted";
+    static final String RETRACT_AGAIN = " was already retracted by ";
+    static final String RETRACT_TYPE = " cannot be retracted: close the case";
+    static final String RETRACT_NOT_PERMITTED = "only the organisation that reported the event, or the case's owner, "
+            + "may retract it";
     /** Events that can be taken back: all but the opening, sharing and retractions themselves. */
     private static final Set<EventType> RETRACTABLE = java.util.EnumSet.complementOf(java.util.EnumSet.of(
             EventType.CASE_OPENED, EventType.CASE_SHARED, EventType.CASE_UNSHARED, EventType.EVENT_RETRACTED));
@@ -163,7 +171,7 @@ public class CaseLedger {
         UUID caseId = record.caseId;
         CaseEventData data = event.data();
         CaseState before = record.state;
-        List<Conflict> conflictsBefore = conflicts(record.conflicts);
+        List<Conflict> conflictsBefore = conflicts(record);
         Set<String> granted = access.organisations(caseId);
         TimelineEntry entry = entry(event, now);
         Optional<String> refusal = AccessRules.refusal(record.ownerOrganisation, granted, event.reportedby(), data);
@@ -197,7 +205,7 @@ public class CaseLedger {
 
         // What this event changed beyond itself: conflicts the derivation newly raised on other events.
         Set<String> known = conflictsBefore.stream().map(CaseLedger::conflictKey).collect(Collectors.toSet());
-        List<Conflict> raised = conflicts(record.conflicts).stream()
+        List<Conflict> raised = conflicts(record).stream()
                 .filter(c -> !known.contains(conflictKey(c)) && !c.eventId().equals(event.id())).toList();
         List<Alert> alerts = new ArrayList<>(own.alerts());
         String reason = own.reason();
@@ -226,10 +234,10 @@ public class CaseLedger {
         }
         Instant now = clock.instant();
         CaseState before = record.state;
-        Set<String> known = conflicts(record.conflicts).stream().map(CaseLedger::conflictKey)
+        Set<String> known = conflicts(record).stream().map(CaseLedger::conflictKey)
                 .collect(Collectors.toSet());
         derive(record, null, now);
-        List<Conflict> raised = conflicts(record.conflicts).stream().filter(c -> !known.contains(conflictKey(c)))
+        List<Conflict> raised = conflicts(record).stream().filter(c -> !known.contains(conflictKey(c)))
                 .toList();
         if (before == record.state && raised.isEmpty()) {
             return false;
@@ -237,13 +245,12 @@ public class CaseLedger {
         record.updatedAt = now;
         em.flush();
         List<Alert> alerts = raised.stream().map(Conflict::kind).distinct().toList();
-        String reason = "derived again under the rules of derivation version " + Derivation.VERSION
-                + raised.stream().map(c -> "; event " + c.eventId() + ": " + c.reason()).collect(Collectors.joining());
         CaseTransition transition = new CaseTransition(
                 UUID.nameUUIDFromBytes(("rederivation:" + caseId + ":" + Derivation.VERSION)
                         .getBytes(StandardCharsets.UTF_8)),
-                caseId, null, null, record.category, TransitionStatus.APPLIED, before, record.state, reason,
-                Judgement.urgency(null, TransitionStatus.APPLIED, alerts), alerts, record.version,
+                caseId, null, null, record.category, TransitionStatus.APPLIED, before, record.state,
+                ReasonCode.DERIVED_AGAIN, Judgement.urgency(null, TransitionStatus.APPLIED, alerts), alerts,
+                record.version,
                 now, now, now, null, AccessRules.visibleTo(record.ownerOrganisation, access.organisations(caseId)));
         outbox.add(Topics.CASE_TRANSITIONS, caseId.toString(), CloudEvent.transition(transition, SOURCE));
         LOG.infof("Case %s derived again under version %d: %s -> %s%s", caseId, Derivation.VERSION, before,
@@ -261,22 +268,21 @@ public class CaseLedger {
                 .setParameter("eventId", retraction.eventId()).setParameter("caseId", record.caseId)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
         if (found.isEmpty()) {
-            return Optional.of("there is no event " + retraction.eventId() + " in this case's timeline to retract");
+            return Optional.of(RETRACT_UNKNOWN + retraction.eventId() + " in this case's timeline to retract");
         }
         TimelineEntry target = found.get(0);
         if (target.type == EventType.EVENT_RETRACTED) {
-            return Optional.of("a retraction cannot be retracted");
+            return Optional.of(RETRACT_RETRACTION);
         }
         if (target.status == TransitionStatus.RETRACTED) {
-            return Optional.of("event " + target.eventId + " was already retracted by " + target.retractedBy);
+            return Optional.of("event " + target.eventId + RETRACT_AGAIN + target.retractedBy);
         }
         if (!RETRACTABLE.contains(target.type)) {
-            return Optional.of(target.type + " cannot be retracted: close the case, or revoke the share with "
-                    + "CASE_UNSHARED");
+            return Optional.of(target.type + RETRACT_TYPE + ", or revoke the share with CASE_UNSHARED");
         }
         String by = event.reportedby();
         if (by == null || !(by.equals(target.reportedBy) || by.equals(record.ownerOrganisation))) {
-            return Optional.of("only the organisation that reported the event, or the case's owner, may retract it");
+            return Optional.of(RETRACT_NOT_PERMITTED);
         }
         target.status = TransitionStatus.RETRACTED;
         target.alerts = "[]";
@@ -301,8 +307,8 @@ public class CaseLedger {
                 // Only a claim can change the vital claims: the others leave them sealed as they are, unread.
                 boolean claim = VitalClaim.of(next.eventId(), next.data(), next.occurredAt(), next.reportedBy())
                         .isPresent();
-                Derivation.Result result = Derivation.extend(record.facts(), claim ? claims(record) : List.of(), next);
-                List<Conflict> conflicts = new ArrayList<>(conflicts(record.conflicts));
+                Derivation.Result result = Derivation.extend(facts(record), claim ? claims(record) : List.of(), next);
+                List<Conflict> conflicts = new ArrayList<>(conflicts(record));
                 conflicts.addAll(result.conflicts(now));
                 store(record, result, conflicts, claim);
                 return result;
@@ -322,7 +328,7 @@ public class CaseLedger {
                 changed++;
             }
         }
-        Map<String, Instant> detected = conflicts(record.conflicts).stream()
+        Map<String, Instant> detected = conflicts(record).stream()
                 .collect(Collectors.toMap(CaseLedger::conflictKey, Conflict::detectedAt, (a, b) -> a));
         List<Conflict> conflicts = result.conflicts(now).stream().map(c -> new Conflict(c.kind(), c.eventId(),
                 c.reason(), detected.getOrDefault(conflictKey(c), now))).toList();
@@ -334,15 +340,21 @@ public class CaseLedger {
     /** The derived facts, conflicts and, when {@code vitals}, the vital claims and status onto the case's row. */
     private void store(CaseRecord record, Derivation.Result result, List<Conflict> conflicts, boolean vitals) {
         if (result.facts() != null) {
-            record.setFacts(result.facts());
+            setFacts(record, result.facts());
         }
         if (vitals) {
             record.vitalStatus = result.vitals().status().name();
-            record.vitalStatusDate = result.vitals().date();
+            if (!Objects.equals(openDate(record.vitalStatusDate, PersonalData.vitalStatusDate(record.caseId)),
+                    result.vitals().date())) {
+                record.vitalStatusDate = personalData.sealDate(result.vitals().date(),
+                        PersonalData.vitalStatusDate(record.caseId));
+            }
             record.vitalClaims = result.claims().isEmpty() ? null
                     : personalData.seal(json(result.claims()), PersonalData.vitalClaims(record.caseId));
         }
-        record.conflicts = json(conflicts);
+        if (!conflicts.equals(conflicts(record))) {
+            record.conflicts = personalData.seal(json(conflicts), PersonalData.conflicts(record.caseId));
+        }
         record.derivationVersion = Derivation.VERSION;
     }
 
@@ -377,22 +389,33 @@ public class CaseLedger {
         return new Derivation.Event(entry.eventId, entry.seq, data, entry.occurredAt, entry.reportedBy);
     }
 
-    /** Writes a judgement onto an entry; true when it changed anything. */
-    private static boolean judge(TimelineEntry entry, Judgement judgement, EventType type) {
+    /**
+     * Writes a judgement onto an entry; true when it changed anything. The reason is sealed for the entry
+     * ({@code timeline:<eventId>:reason}): it may quote a stated destination, a place or a date of death.
+     */
+    private boolean judge(TimelineEntry entry, Judgement judgement, EventType type) {
         String alerts = json(judgement.alerts());
         org.homeward.events.Urgency urgency = judgement.urgency(type);
-        boolean changed = entry.status != judgement.status() || !Objects.equals(entry.reason, judgement.reason())
+        boolean reasonChanged = !Objects.equals(reason(entry), judgement.reason());
+        boolean changed = entry.status != judgement.status() || reasonChanged
                 || entry.fromState != judgement.from() || entry.toState != judgement.to()
                 || !Objects.equals(entry.alerts, alerts) || entry.urgency != urgency;
         if (changed) {
             entry.status = judgement.status();
-            entry.reason = judgement.reason();
+            if (reasonChanged) {
+                entry.reason = personalData.seal(judgement.reason(), PersonalData.timelineReason(entry.eventId));
+            }
             entry.fromState = judgement.from();
             entry.toState = judgement.to();
             entry.alerts = alerts;
             entry.urgency = urgency;
         }
         return changed;
+    }
+
+    /** An entry's reason, opened. */
+    public String reason(TimelineEntry entry) {
+        return entry.reason == null ? null : personalData.open(entry.reason, PersonalData.timelineReason(entry.eventId));
     }
 
     /** Publishes (through the outbox) what became of an event, in its transaction. */
@@ -402,8 +425,9 @@ public class CaseLedger {
         UUID caseId = event.caseId();
         EventType type = event.data().type();
         CaseTransition transition = new CaseTransition(transitionId(event.id()), caseId, event.id(), type,
-                record == null ? null : record.category, judgement.status(), from, to, judgement.reason(),
-                judgement.urgency(type), judgement.alerts(), record == null ? 0 : record.version, event.time(),
+                record == null ? null : record.category, judgement.status(), from, to,
+                ReasonCodes.of(judgement.status(), judgement.reason(), judgement.alerts()), judgement.urgency(type),
+                judgement.alerts(), record == null ? 0 : record.version, event.time(),
                 event.receivedat(), now, event.reportedby(),
                 record == null ? List.of() : AccessRules.visibleTo(record.ownerOrganisation, granted));
         outbox.add(Topics.CASE_TRANSITIONS, caseId.toString(), CloudEvent.transition(transition, SOURCE));
@@ -450,8 +474,7 @@ public class CaseLedger {
                 UUID.nameUUIDFromBytes(("duplicate-elsewhere:" + openingEventId + ":" + unseen.caseId())
                         .getBytes(StandardCharsets.UTF_8)),
                 unseen.caseId(), null, null, unseen.category(), TransitionStatus.APPLIED, unseen.state(),
-                unseen.state(), "organisation " + opener + " opened a case that may be the same person (same name, "
-                        + "birth year at most one year apart); share this case with " + opener + " to compare them",
+                unseen.state(), ReasonCode.POSSIBLE_DUPLICATE_ELSEWHERE,
                 Judgement.urgency(null, TransitionStatus.APPLIED, alerts), alerts, unseen.version(), now, now, now,
                 opener, List.of(unseen.owner()));
         outbox.add(Topics.CASE_TRANSITIONS, unseen.caseId().toString(), CloudEvent.transition(transition, SOURCE));
@@ -471,11 +494,12 @@ public class CaseLedger {
         record.person = personalData.seal(EventCodec.toJson(opened.person()).toString(),
                 PersonalData.person(caseId));
         record.placeTaken = personalData.seal(opened.placeTaken(), PersonalData.placeTaken(caseId));
-        record.dateTaken = opened.dateTaken();
-        record.conflicts = "[]";
+        record.dateTaken = personalData.sealDate(opened.dateTaken(), PersonalData.dateTaken(caseId));
+        record.yearTaken = opened.dateTaken() == null ? null : opened.dateTaken().getYear();
+        record.conflicts = personalData.seal("[]", PersonalData.conflicts(caseId));
         record.openedAt = now;
         record.updatedAt = now;
-        record.setFacts(facts);
+        setFacts(record, facts);
         record.vitalStatus = Vitals.UNKNOWN.status().name();
         record.derivationVersion = Derivation.VERSION;
         return record;
@@ -496,8 +520,52 @@ public class CaseLedger {
         return entry;
     }
 
-    /** Reads a case's conflicts column. */
-    public static List<Conflict> conflicts(String json) {
+    /**
+     * The facts the state machine judges by, opened: the state, the category, the stated destination and the dates
+     * of death (sealed, PersonalData).
+     */
+    public CaseFacts facts(CaseRecord record) {
+        UUID caseId = record.caseId;
+        return new CaseFacts(record.state, record.stateBeforeClose, record.category,
+                personalData.open(record.statedDestination, PersonalData.statedDestination(caseId)),
+                openDate(record.dateOfDeath, PersonalData.dateOfDeath(caseId)),
+                openDate(record.deathReportedOn, PersonalData.deathReportedOn(caseId)));
+    }
+
+    /** Writes derived facts onto the case's row, sealing the personal ones that changed (each bound to its column). */
+    private void setFacts(CaseRecord record, CaseFacts facts) {
+        UUID caseId = record.caseId;
+        CaseFacts before = record.state == null ? null : facts(record);
+        record.state = facts.state();
+        record.stateBeforeClose = facts.stateBeforeClose();
+        record.category = facts.category();
+        if (before == null || !Objects.equals(before.statedDestination(), facts.statedDestination())) {
+            record.statedDestination = personalData.seal(facts.statedDestination(),
+                    PersonalData.statedDestination(caseId));
+        }
+        if (before == null || !Objects.equals(before.dateOfDeath(), facts.dateOfDeath())) {
+            record.dateOfDeath = personalData.sealDate(facts.dateOfDeath(), PersonalData.dateOfDeath(caseId));
+        }
+        if (before == null || !Objects.equals(before.deathReportedOn(), facts.deathReportedOn())) {
+            record.deathReportedOn = personalData.sealDate(facts.deathReportedOn(),
+                    PersonalData.deathReportedOn(caseId));
+        }
+    }
+
+    private java.time.LocalDate openDate(String stored, String context) {
+        return personalData.openDate(stored, context);
+    }
+
+    /** The case's conflicts, opened (sealed for {@code case:<caseId>:conflicts}; "[]" and plaintext read as they are). */
+    public List<Conflict> conflicts(CaseRecord record) {
+        return conflicts(personalData.open(record.conflicts, PersonalData.conflicts(record.caseId)));
+    }
+
+    /** Reads conflicts as JSON. */
+    static List<Conflict> conflicts(String json) {
+        if (json == null) {
+            return List.of();
+        }
         try {
             return EventCodec.mapper().readValue(json, CONFLICTS);
         } catch (JsonProcessingException e) {

@@ -88,6 +88,10 @@ public final class CaseStateMachine {
     private CaseStateMachine() {
     }
 
+    /** Reasons of rejections (the transition carries their ReasonCode). */
+    public static final String NO_SUCH_CASE = "no case with this id has been opened";
+    public static final String ALREADY_OPEN = "the case is already open";
+
     /**
      * Judges one event against the case as it stands ({@code facts}, null when no case has this id).
      *
@@ -101,11 +105,11 @@ public final class CaseStateMachine {
                 return Decision.applied(null, REPORTED, List.of(), null, opening);
             }
             return new Decision(org.homeward.events.TransitionStatus.REJECTED, null, null,
-                    "no case with this id has been opened", List.of(Alert.DATA_QUALITY), null);
+                    NO_SUCH_CASE, List.of(Alert.DATA_QUALITY), null);
         }
         CaseState state = facts.state();
         if (type == EventType.CASE_OPENED) {
-            return rejected(facts, "the case is already open");
+            return rejected(facts, ALREADY_OPEN);
         }
         if (state == DECEASED && SIGNS_OF_LIFE.contains(type)) {
             // A sign of life after a death report is a claim like any other: applied, the state unchanged. Whether

@@ -8,15 +8,14 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.UUID;
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
-import org.homeward.cases.lifecycle.domain.CaseFacts;
 import org.homeward.events.CaseState;
 import org.homeward.events.Category;
 
-/** A person's case as stored. Never leaves the service: the API answers {@code CaseView}. */
+/**
+ * A person's case as stored. Never leaves the service: the API answers {@code CaseView}. Its personal fields hold the
+ * stored (sealed) form; CaseLedger seals and opens them (PersonalData).
+ */
 @Entity
 @Table(name = "cases")
 public class CaseRecord {
@@ -45,24 +44,33 @@ public class CaseRecord {
     @Column(name = "place_taken")
     public String placeTaken;
 
+    /** The date taken (ISO), sealed for {@code case:<caseId>:date_taken} (PersonalData). */
     @Column(name = "date_taken")
-    public LocalDate dateTaken;
+    public String dateTaken;
 
+    /** The year of the date taken, for statistics: derived, not identifying; null when unknown. */
+    @Column(name = "year_taken")
+    public Integer yearTaken;
+
+    /** Where the person said they want to go, sealed for {@code case:<caseId>:stated_destination} (PersonalData). */
     @Column(name = "stated_destination")
     public String statedDestination;
 
+    /** The earliest reported date of death (ISO), sealed for {@code case:<caseId>:date_of_death} (PersonalData). */
     @Column(name = "date_of_death")
-    public LocalDate dateOfDeath;
+    public String dateOfDeath;
 
+    /** The day of the first death report (ISO), sealed for {@code case:<caseId>:death_reported_on} (PersonalData). */
     @Column(name = "death_reported_on")
-    public LocalDate deathReportedOn;
+    public String deathReportedOn;
 
     /** The {@code Vitals.Status} the vital claims give, and its date (latest evidence of life, or date of death). */
     @Column(name = "vital_status")
     public String vitalStatus;
 
+    /** A date of death or of life (ISO), sealed for {@code case:<caseId>:vital_status_date} (PersonalData). */
     @Column(name = "vital_status_date")
-    public LocalDate vitalStatusDate;
+    public String vitalStatusDate;
 
     /** A JSON array of {@code VitalClaim}, sealed for {@code case:<caseId>:vital_claims} (PersonalData); null: none. */
     @Column(name = "vital_claims")
@@ -72,8 +80,7 @@ public class CaseRecord {
     @Column(name = "derivation_version")
     public Integer derivationVersion;
 
-    /** A JSON array of {@code Conflict}. */
-    @JdbcTypeCode(SqlTypes.JSON)
+    /** A JSON array of {@code Conflict}, sealed for {@code case:<caseId>:conflicts} (PersonalData). */
     public String conflicts;
 
     @Column(name = "opened_at")
@@ -96,19 +103,6 @@ public class CaseRecord {
     /** The fingerprint of the index key that computed this case's name keys ({@code NameIndex}). */
     @Column(name = "name_keys_index")
     public String nameKeysIndex;
-
-    public CaseFacts facts() {
-        return new CaseFacts(state, stateBeforeClose, category, statedDestination, dateOfDeath, deathReportedOn);
-    }
-
-    public void setFacts(CaseFacts facts) {
-        state = facts.state();
-        stateBeforeClose = facts.stateBeforeClose();
-        category = facts.category();
-        statedDestination = facts.statedDestination();
-        dateOfDeath = facts.dateOfDeath();
-        deathReportedOn = facts.deathReportedOn();
-    }
 
     @Override
     public String toString() {

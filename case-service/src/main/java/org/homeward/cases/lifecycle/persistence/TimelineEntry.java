@@ -57,6 +57,10 @@ public class TimelineEntry {
     @Enumerated(EnumType.STRING)
     public TransitionStatus status;
 
+    /**
+     * Why it was rejected or what it raised, as the rules wrote it (it may quote a stated destination, a place or a
+     * date of death), sealed for {@code timeline:<eventId>:reason} (PersonalData).
+     */
     public String reason;
 
     @Enumerated(EnumType.STRING)

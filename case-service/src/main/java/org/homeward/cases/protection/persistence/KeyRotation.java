@@ -64,6 +64,48 @@ public class KeyRotation {
             String context(ResultSet row) throws SQLException {
                 return PersonalData.heldEvent(row.getObject("event_id", UUID.class));
             }
+        },
+        STATED_DESTINATION("cases", "case_id", "stated_destination") {
+            @Override
+            String context(ResultSet row) throws SQLException {
+                return PersonalData.statedDestination(row.getObject("case_id", UUID.class));
+            }
+        },
+        DATE_TAKEN("cases", "case_id", "date_taken") {
+            @Override
+            String context(ResultSet row) throws SQLException {
+                return PersonalData.dateTaken(row.getObject("case_id", UUID.class));
+            }
+        },
+        DATE_OF_DEATH("cases", "case_id", "date_of_death") {
+            @Override
+            String context(ResultSet row) throws SQLException {
+                return PersonalData.dateOfDeath(row.getObject("case_id", UUID.class));
+            }
+        },
+        DEATH_REPORTED_ON("cases", "case_id", "death_reported_on") {
+            @Override
+            String context(ResultSet row) throws SQLException {
+                return PersonalData.deathReportedOn(row.getObject("case_id", UUID.class));
+            }
+        },
+        VITAL_STATUS_DATE("cases", "case_id", "vital_status_date") {
+            @Override
+            String context(ResultSet row) throws SQLException {
+                return PersonalData.vitalStatusDate(row.getObject("case_id", UUID.class));
+            }
+        },
+        CONFLICTS("cases", "case_id", "conflicts") {
+            @Override
+            String context(ResultSet row) throws SQLException {
+                return PersonalData.conflicts(row.getObject("case_id", UUID.class));
+            }
+        },
+        TIMELINE_REASON("timeline_entries", "seq", "reason") {
+            @Override
+            String context(ResultSet row) throws SQLException {
+                return PersonalData.timelineReason(row.getObject("event_id", UUID.class));
+            }
         };
 
         final String table;
@@ -79,12 +121,16 @@ public class KeyRotation {
         abstract String context(ResultSet row) throws SQLException;
     }
 
-    /** What one pass did: values resealed (plaintext sealed included) per column. */
+    /**
+     * What one pass did: values resealed (plaintext sealed included) per column; {@code caseFacts} counts the stated
+     * destinations, dates taken, dates of death, vital status dates and conflicts of cases together.
+     */
     public record Pass(long person, long placeTaken, long timelineData, long vitalClaims, long retractionReasons,
-            long heldEvents) {
+            long heldEvents, long caseFacts, long timelineReasons) {
 
         public long total() {
-            return person + placeTaken + timelineData + vitalClaims + retractionReasons + heldEvents;
+            return person + placeTaken + timelineData + vitalClaims + retractionReasons + heldEvents + caseFacts
+                    + timelineReasons;
         }
     }
 
@@ -108,7 +154,15 @@ public class KeyRotation {
                 after = result.last;
             }
         }
-        return new Pass(done[0], done[1], done[2], done[3], done[4], done[5]);
+        long caseFacts = 0;
+        for (Column column : List.of(Column.STATED_DESTINATION, Column.DATE_TAKEN, Column.DATE_OF_DEATH,
+                Column.DEATH_REPORTED_ON, Column.VITAL_STATUS_DATE, Column.CONFLICTS)) {
+            caseFacts += done[column.ordinal()];
+        }
+        return new Pass(done[Column.PERSON.ordinal()], done[Column.PLACE_TAKEN.ordinal()],
+                done[Column.TIMELINE_DATA.ordinal()], done[Column.VITAL_CLAIMS.ordinal()],
+                done[Column.RETRACTION_REASON.ordinal()], done[Column.HELD_EVENT.ordinal()], caseFacts,
+                done[Column.TIMELINE_REASON.ordinal()]);
     }
 
     /** How many values are not yet under {@code cipher}'s active key (plaintext included). */

@@ -70,9 +70,11 @@ public class KeyRotationJob {
     private BackgroundLoop.Next rotate() {
         KeyRotation.Pass pass = rotation.rotate(database, cipher, batch);
         if (pass.total() > 0) {
-            LOG.infof("Resealed %d person, %d place-taken, %d timeline, %d vital-claims and %d "
-                    + "retraction-reason values under key %s", pass.person(), pass.placeTaken(),
-                    pass.timelineData(), pass.vitalClaims(), pass.retractionReasons(), cipher.activeKeyId());
+            LOG.infof("Resealed %d person, %d place-taken, %d timeline, %d vital-claims, %d retraction-reason, "
+                    + "%d held-event, %d case-fact (destination, dates, conflicts) and %d timeline-reason values "
+                    + "under key %s", pass.person(), pass.placeTaken(), pass.timelineData(), pass.vitalClaims(),
+                    pass.retractionReasons(), pass.heldEvents(), pass.caseFacts(), pass.timelineReasons(),
+                    cipher.activeKeyId());
         }
         return BackgroundLoop.Next.IDLE;
     }

@@ -2,13 +2,15 @@ package org.homeward.cases.protection.persistence;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.LocalDate;
 import java.util.UUID;
 import org.homeward.support.crypto.FieldCipher;
 
 /**
  * Seals and opens the personal data the case service stores, explicitly, in the persistence layer: the person (names,
- * birth year, sex, place of origin) and the place taken of a case, and the fields of every timeline entry (letter
- * summaries, notes, places...). Each value is bound to its row and column by the associated data of AES-GCM
+ * birth year, sex, place of origin), the place and date taken, the stated destination, the dates of death, the vital
+ * claims and the conflicts of a case, and the fields and reasons of every timeline entry (letter summaries, notes,
+ * places...). Each value is bound to its row and column by the associated data of AES-GCM
  * ({@link #person}, {@link #placeTaken}, {@link #timelineData}), so a ciphertext copied to another case or column does
  * not open.
  *
@@ -53,6 +55,41 @@ public class PersonalData {
         return "timeline:" + eventId + ":retraction_reason";
     }
 
+    /** The context of {@code cases.stated_destination} of a case: where the person said they want to go. */
+    public static String statedDestination(UUID caseId) {
+        return "case:" + caseId + ":stated_destination";
+    }
+
+    /** The context of {@code cases.date_taken} of a case. */
+    public static String dateTaken(UUID caseId) {
+        return "case:" + caseId + ":date_taken";
+    }
+
+    /** The context of {@code cases.date_of_death} of a case: the earliest reported date of death. */
+    public static String dateOfDeath(UUID caseId) {
+        return "case:" + caseId + ":date_of_death";
+    }
+
+    /** The context of {@code cases.death_reported_on} of a case: the day the first death report happened. */
+    public static String deathReportedOn(UUID caseId) {
+        return "case:" + caseId + ":death_reported_on";
+    }
+
+    /** The context of {@code cases.vital_status_date} of a case: a date of death, or of the latest sign of life. */
+    public static String vitalStatusDate(UUID caseId) {
+        return "case:" + caseId + ":vital_status_date";
+    }
+
+    /** The context of {@code cases.conflicts} of a case: its conflicts, whose reasons quote destinations and dates. */
+    public static String conflicts(UUID caseId) {
+        return "case:" + caseId + ":conflicts";
+    }
+
+    /** The context of {@code timeline_entries.reason} of an event: why it was rejected or what it raised. */
+    public static String timelineReason(UUID eventId) {
+        return "timeline:" + eventId + ":reason";
+    }
+
     /** The context of {@code held_events.payload} of an event waiting behind a case on hold. */
     public static String heldEvent(UUID eventId) {
         return "held:" + eventId + ":payload";
@@ -70,6 +107,17 @@ public class PersonalData {
     /** The plaintext of a stored value; plaintext from before encryption reads as it is until it is sealed. */
     public String open(String stored, String context) {
         return stored == null || !isSealed(stored) ? stored : cipher.open(stored, context);
+    }
+
+    /** The stored form of a date (ISO {@code YYYY-MM-DD}, sealed); null for null. */
+    public String sealDate(LocalDate date, String context) {
+        return date == null ? null : seal(date.toString(), context);
+    }
+
+    /** The date a stored value holds (sealed, or an ISO date stored before it was sealed); null for null. */
+    public LocalDate openDate(String stored, String context) {
+        String opened = open(stored, context);
+        return opened == null ? null : LocalDate.parse(opened);
     }
 
     public FieldCipher cipher() {

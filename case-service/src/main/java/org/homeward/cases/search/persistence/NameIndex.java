@@ -77,7 +77,7 @@ public class NameIndex {
             UUID caseId = (UUID) row[0];
             Person person = EventCodec.fromJson(
                     readTree(personalData.open((String) row[1], PersonalData.person(caseId))), Person.class);
-            LocalDate dateTaken = row[2] == null ? null : ((java.sql.Date) row[2]).toLocalDate();
+            LocalDate dateTaken = personalData.openDate((String) row[2], PersonalData.dateTaken(caseId));
             IndexedFacts facts = IndexedFacts.of(person, dateTaken);
             replace(caseId, facts);
             em.createNativeQuery("update cases set name_keys_version = ?1, age_group_when_taken = ?2,"

@@ -197,7 +197,7 @@ public class NotificationRouter {
             insert.setString(8, name(t.toState()));
             insert.setString(9, name(t.urgency()));
             insert.setString(10, json(t.alerts()));
-            insert.setString(11, t.reason());
+            insert.setString(11, name(t.reason()));
             insert.setTimestamp(12, Timestamp.from(t.occurredAt()));
             insert.setTimestamp(13, t.receivedAt() == null ? null : Timestamp.from(t.receivedAt()));
             insert.setTimestamp(14, Timestamp.from(now));
