@@ -70,9 +70,10 @@ public class KeyRotationJob {
     private BackgroundLoop.Next rotate() {
         KeyRotation.Pass pass = rotation.rotate(database, cipher, batch);
         if (pass.total() > 0) {
-            LOG.infof("Resealed %d person, %d place-taken, %d timeline, %d vital-claims and %d "
-                    + "retraction-reason values under key %s", pass.person(), pass.placeTaken(),
-                    pass.timelineData(), pass.vitalClaims(), pass.retractionReasons(), cipher.activeKeyId());
+            LOG.infof("Moved %d person, %d place-taken, %d timeline, %d vital-claims, %d retraction-reason and %d "
+                    + "held-event values to their cases' keys; resealed %d case keys under key %s", pass.person(),
+                    pass.placeTaken(), pass.timelineData(), pass.vitalClaims(), pass.retractionReasons(),
+                    pass.heldEvents(), pass.caseKeys(), cipher.activeKeyId());
         }
         return BackgroundLoop.Next.IDLE;
     }
