@@ -9,7 +9,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 public sealed interface CaseEventData
         permits CaseOpened, Captured, LetterReceived, DefectionIntentStated, TransferRequested, Transferred,
         Resettled, Returned, DeathReported, ProofOfLife, FamilyContact, NoteAdded, CaseClosed, CaseReopened,
-        CaseShared, CaseUnshared, EventRetracted {
+        CaseShared, CaseUnshared, EventRetracted, CaseErased {
 
     @JsonIgnore
     default EventType type() {

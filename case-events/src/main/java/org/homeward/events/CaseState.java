@@ -10,10 +10,15 @@ public enum CaseState {
     RESETTLED,
     RETURNED,
     DECEASED,
-    CLOSED;
+    CLOSED,
+    /** Erased by its owner (CASE_ERASED): the case's key is destroyed; nothing leaves this state. */
+    ERASED;
 
-    /** RESETTLED, RETURNED, DECEASED and CLOSED end a case; only CASE_REOPENED leaves CLOSED. */
+    /**
+     * RESETTLED, RETURNED, DECEASED, CLOSED and ERASED end a case; only CASE_REOPENED leaves CLOSED, nothing leaves
+     * ERASED.
+     */
     public boolean isTerminal() {
-        return this == RESETTLED || this == RETURNED || this == DECEASED || this == CLOSED;
+        return this == RESETTLED || this == RETURNED || this == DECEASED || this == CLOSED || this == ERASED;
     }
 }

@@ -29,7 +29,8 @@ public enum EventType {
     CASE_REOPENED(CaseReopened.class, "reopened", Urgency.NORMAL),
     CASE_SHARED(CaseShared.class, "shared", Urgency.NORMAL),
     CASE_UNSHARED(CaseUnshared.class, "unshared", Urgency.NORMAL),
-    EVENT_RETRACTED(EventRetracted.class, "event-retracted", Urgency.HIGH);
+    EVENT_RETRACTED(EventRetracted.class, "event-retracted", Urgency.HIGH),
+    CASE_ERASED(CaseErased.class, "erased", Urgency.HIGH);
 
     /** The version every type is at today; a breaking change to one payload adds a v2 type beside it. */
     public static final int VERSION = 1;

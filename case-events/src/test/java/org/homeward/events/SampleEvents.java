@@ -32,7 +32,8 @@ final class SampleEvents {
             Map.entry(EventType.CASE_REOPENED, new CaseReopened("opened again after new evidence")),
             Map.entry(EventType.CASE_SHARED, new CaseShared("red-cross", "referred for family tracing")),
             Map.entry(EventType.CASE_UNSHARED, new CaseUnshared("red-cross", "tracing finished")),
-            Map.entry(EventType.EVENT_RETRACTED, new EventRetracted(LETTER_EVENT, "reported for the wrong person")));
+            Map.entry(EventType.EVENT_RETRACTED, new EventRetracted(LETTER_EVENT, "reported for the wrong person")),
+            Map.entry(EventType.CASE_ERASED, new CaseErased(ErasureReason.CONSENT_WITHDRAWN)));
 
     private SampleEvents() {
     }

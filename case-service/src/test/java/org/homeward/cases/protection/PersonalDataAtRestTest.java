@@ -122,34 +122,41 @@ class PersonalDataAtRestTest {
             assertFalse(row.contains("hangulName") || row.contains("birthYear") || row.contains("\"summary\""),
                     "no person or letter JSON in clear");
         }
-        // The story's personal columns are sealed with the active key, each bound to its row and column.
+        // The story's personal columns are sealed under the case's own key, each bound to its row and column.
         try (Connection db = connection(); Statement sql = db.createStatement()) {
             ResultSet rs = sql.executeQuery("select person, place_taken from cases where case_id = '" + caseId + "'");
             assertTrue(rs.next());
             String person = rs.getString(1);
-            String activeKey = personalData.cipher().activeKeyId();
-            assertTrue(person.startsWith("enc:v1:" + activeKey + ":"));
-            assertTrue(rs.getString(2).startsWith("enc:v1:" + activeKey + ":"));
-            assertTrue(personalData.open(person, PersonalData.person(caseId)).contains("리광철"));
+            String caseKey = "enc:v2:case:";
+            assertTrue(person.startsWith(caseKey));
+            assertTrue(rs.getString(2).startsWith(caseKey));
+            assertTrue(personalData.open(caseId, person, PersonalData.person(caseId)).contains("리광철"));
             // A ciphertext moved to another case, or to another column of the same case, does not open.
-            assertThrows(IllegalStateException.class, () -> personalData.open(person,
-                    PersonalData.person(UUID.randomUUID())));
-            assertThrows(IllegalStateException.class, () -> personalData.open(person,
+            UUID other = kafka.open(Category.DETAINEE, "김광원", List.of(), 1931, null);
+            assertThrows(IllegalStateException.class, () -> personalData.open(other, person,
+                    PersonalData.person(other)));
+            assertThrows(IllegalStateException.class, () -> personalData.open(caseId, person,
                     PersonalData.placeTaken(caseId)));
+            // The ring alone opens none of it.
+            assertThrows(IllegalStateException.class, () -> personalData.open(person, PersonalData.person(caseId)));
+            // The case's key is in case_keys, wrapped by the ring's active key for this case.
+            ResultSet key = sql.executeQuery("select wrapped from case_keys where case_id = '" + caseId + "'");
+            assertTrue(key.next());
+            assertTrue(key.getString(1).startsWith("enc:v1:" + personalData.cipher().activeKeyId() + ":"));
             ResultSet timeline = sql.executeQuery("select data from timeline_entries where case_id = '" + caseId + "'");
             int entries = 0;
             while (timeline.next()) {
-                assertTrue(timeline.getString(1).startsWith("enc:v1:" + activeKey + ":"));
+                assertTrue(timeline.getString(1).startsWith(caseKey));
                 entries++;
             }
             assertEquals(8, entries);
             ResultSet sealed = sql.executeQuery("select t.retraction_reason from timeline_entries t"
                     + " where t.case_id = '" + caseId + "' and t.retraction_reason is not null");
             assertTrue(sealed.next());
-            assertTrue(sealed.getString(1).startsWith("enc:v1:" + activeKey + ":"), "the retraction's reason");
+            assertTrue(sealed.getString(1).startsWith(caseKey), "the retraction's reason");
             ResultSet claims = sql.executeQuery("select vital_claims from cases where case_id = '" + caseId + "'");
             assertTrue(claims.next());
-            assertTrue(claims.getString(1).startsWith("enc:v1:" + activeKey + ":"), "the vital claims");
+            assertTrue(claims.getString(1).startsWith(caseKey), "the vital claims");
 
             // No birth data in clear: no column is about birth, and the case's row holds neither the birth year nor
             // the exact age when taken (2025 - 2000), only its decade for statistics.
@@ -168,7 +175,7 @@ class PersonalDataAtRestTest {
     }
 
     @Test
-    void plaintextFromBeforeEncryptionIsSealedByTheServicesOwnRotation() throws Exception {
+    void plaintextFromBeforeEncryptionIsSealedUnderItsCaseKeyByTheServicesOwnRotation() throws Exception {
         // A case and timeline entry as a version before encryption stored them.
         UUID caseId = UUID.randomUUID();
         UUID eventId = UUID.randomUUID();
@@ -198,7 +205,7 @@ class PersonalDataAtRestTest {
             assertTrue(rs.next());
             for (int column = 1; column <= 3; column++) {
                 String stored = rs.getString(column);
-                assertTrue(stored.startsWith("enc:v1:" + personalData.cipher().activeKeyId() + ":"));
+                assertTrue(stored.startsWith("enc:v2:case:"));
                 assertFalse(stored.contains("Hamhung") || stored.contains("박순자"));
             }
         }

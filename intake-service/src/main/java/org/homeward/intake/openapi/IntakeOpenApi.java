@@ -106,6 +106,12 @@ public class IntakeOpenApi implements OASFilter {
                                 "occurredAt": "2025-01-09T06:00:00Z", "heldBy": "Ukraine"}
                                 """));
             }
+            case "eraseCase" -> body(operation, "application/json", createSchema().addType(SchemaType.OBJECT)
+                    .additionalPropertiesBoolean(false).required(List.of("reason"))
+                    .addProperty("reason", createSchema().addType(SchemaType.STRING)
+                            .description("Why the case is erased: a code, never free text")
+                            .enumeration(java.util.Arrays.stream(org.homeward.events.ErasureReason.values())
+                                    .map(r -> (Object) r.name()).toList())));
             case "importPersons" -> body(operation, "text/csv", text("CSV (RFC 4180, UTF-8): a header row naming the "
                     + "columns, then one person a row, at most " + BatchIntake.MAX_ITEMS + " rows"));
             default -> {
@@ -133,6 +139,7 @@ public class IntakeOpenApi implements OASFilter {
             case "openCase" -> "/api/v1/cases";
             case "reportEvent" -> "/api/v1/cases/" + CASE_ID + "/events";
             case "reportEvents" -> "/api/v1/events:batch";
+            case "eraseCase" -> "/api/v1/cases/" + CASE_ID + "/erasure";
             default -> "/api/v1/cases:import";
         };
         Map<String, APIResponse> errors = new LinkedHashMap<>();
@@ -164,9 +171,25 @@ public class IntakeOpenApi implements OASFilter {
                 + "EVENT_RETRACTED; `admin` of the organisation that opened the case for CASE_SHARED and "
                 + "CASE_UNSHARED; for EVENT_RETRACTED, `reporter` of the organisation that reported the retracted "
                 + "event or `admin` of the case's owner (`errors` names `/eventId`)" : "The token lacks the "
-                + (id.equals("reportEvents") ? "reporter or admin" : "reporter") + " role or names no organisation",
+                + (id.equals("reportEvents") ? "reporter or admin" : id.equals("eraseCase")
+                ? "admin role, or its organisation is not the one that opened the case" : "reporter")
+                + " role or names no organisation",
                 forbidden, null));
+        if (id.equals("eraseCase")) {
+            errors.put("404", problemResponse("The case does not exist, or the token's organisation may not see it: "
+                    + "the same answer for both", Map.of("case-not-found", problem(ProblemType.CASE_NOT_FOUND,
+                    "No case " + CASE_ID + " exists; open it with POST /api/v1/cases first", instance, "caseId",
+                    "is not a known case")), null));
+            errors.put("410", problemResponse("The case was erased, and the caller is not its owner's admin (who is "
+                    + "answered 202 again)", Map.of("case-erased", problem(ProblemType.CASE_ERASED, "Case " + CASE_ID
+                    + " was erased by its owner; it takes no more events", instance, "caseId",
+                    "names an erased case")), null));
+        }
         if (id.equals("reportEvent")) {
+            errors.put("410", problemResponse("The case was erased by its owner (CASE_ERASED): it takes no more "
+                    + "events; nothing was published", Map.of("case-erased", problem(ProblemType.CASE_ERASED, "Case "
+                    + CASE_ID + " was erased by its owner; it takes no more events", instance, "caseId",
+                    "names an erased case")), null));
             errors.put("404", problemResponse("The case does not exist, or the token's organisation may not report "
                     + "on it (it is neither its owner nor shared with it): the same answer for both, so that nothing "
                     + "tells another organisation's case exists", Map.of("case-not-found",
@@ -206,7 +229,9 @@ public class IntakeOpenApi implements OASFilter {
                     id.equals("importPersons") ? "eye colour" : "", id.equals("importPersons")
                             ? "is not a known column" : "must hold at least one of the events"));
         } else {
-            invalid.put("validation", problem(ProblemType.VALIDATION, "2 fields are not valid", instance,
+            invalid.put("validation", id.equals("eraseCase") ? problem(ProblemType.VALIDATION, "1 field is not valid",
+                    instance, "/reason", "is required; one of CONSENT_WITHDRAWN, LEGAL_ORDER, SAFETY, OPENED_IN_ERROR")
+                    : problem(ProblemType.VALIDATION, "2 fields are not valid", instance,
                     id.equals("openCase") ? "/person/hangulName" : "/heldBy", id.equals("openCase")
                             ? "a Hangul name or at least one romanised name is required" : "must not be blank"));
         }

@@ -97,8 +97,8 @@ final class WireSchemas {
         Schema batchEvent = createSchema().description("One event of a batch: an event of an existing case, with "
                 + "the case's id in `caseId`.").discriminator(createDiscriminator().propertyName("type"));
         for (EventType type : EventType.values()) {
-            if (type == EventType.CASE_OPENED) {
-                continue;
+            if (type == EventType.CASE_OPENED || type == EventType.CASE_ERASED) {
+                continue; // each has an operation of its own: POST /api/v1/cases, POST /api/v1/cases/{caseId}/erasure
             }
             String name = name(type);
             schemas.put(name, event(type, false));

@@ -20,6 +20,7 @@ public enum ProblemType {
     TOO_MANY_REQUESTS("too-many-requests", 429, "Too many requests from this organisation"),
     NOT_FOUND("not-found", 404, "Not found"),
     CASE_NOT_FOUND("case-not-found", 404, "The case does not exist"),
+    CASE_ERASED("case-erased", 410, "The case was erased"),
     UNKNOWN_EVENT("unknown-event", 422, "The event named is not a known event of the case"),
     EVENT_NOT_RETRACTABLE("event-not-retractable", 422, "The event named cannot be retracted"),
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", 422, "The idempotency key was used for another request"),

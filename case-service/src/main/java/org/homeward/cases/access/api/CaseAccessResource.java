@@ -48,6 +48,10 @@ public class CaseAccessResource {
              "title": "The service's database or broker did not answer in time", "status": 503,
              "detail": "The service's database or message broker did not answer in time. Send the request again \
             after the Retry-After delay.", "instance": "/api/v1/cases/40d1a708-4b00-4d6a-873b-9753ac67ce37/access"}""";
+    static final String CASE_ERASED = """
+            {"type": "https://homeward.org/problems/case-erased", "title": "The case was erased", "status": 410,
+             "detail": "Case 40d1a708-4b00-4d6a-873b-9753ac67ce37 was erased by its owner; nothing of it can be shown",
+             "instance": "/api/v1/cases/40d1a708-4b00-4d6a-873b-9753ac67ce37/access"}""";
     static final String CASE_NOT_FOUND = """
             {"type": "https://homeward.org/problems/not-found", "title": "Not found", "status": 404,
              "detail": "Case 40d1a708-4b00-4d6a-873b-9753ac67ce37 was not found",
@@ -88,6 +92,10 @@ public class CaseAccessResource {
     @APIResponse(responseCode = "404", description = "No such case, or not one the caller's organisation owns",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "not-found", value = CASE_NOT_FOUND)))
+    @APIResponse(responseCode = "410", description = "The case was erased by its owner (CASE_ERASED): nothing of "
+            + "it can be shown", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class),
+            examples = @ExampleObject(name = "case-erased", value = CASE_ERASED)))
     @APIResponse(responseCode = "500", description = "An unexpected failure, logged under the incident id",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "internal", value = INTERNAL)))

@@ -42,6 +42,9 @@ public class SharingList {
             audit.recordDenied(reader, caseId);
             throw ProblemException.notFound("Case " + caseId);
         }
+        if (access.isErased(caseId)) {
+            throw CaseAccess.gone(caseId);
+        }
         List<CaseAccess.Grant> grants = access.grants(caseId);
         List<CaseAccess.Grant> ordered = new java.util.ArrayList<>(grants.stream()
                 .filter(g -> g.organisation().equals(reader.organisation())).toList());

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import org.homeward.support.problem.ProblemException;
+import org.homeward.support.problem.ProblemType;
 
 /**
  * The table {@code case_access}: which organisations may see which case. Written only in the transaction of the event
@@ -75,6 +77,22 @@ public class CaseAccess {
     public boolean canSee(UUID caseId, String organisation) {
         return !em.createNativeQuery("select 1 from case_access where case_id = ?1 and organisation = ?2")
                 .setParameter(1, caseId).setParameter(2, organisation).getResultList().isEmpty();
+    }
+
+    /** True when the case was erased (CASE_ERASED): it is shown to no one any more. */
+    public boolean isErased(UUID caseId) {
+        return !em.createNativeQuery("select 1 from cases where case_id = ?1 and state = 'ERASED'")
+                .setParameter(1, caseId).getResultList().isEmpty();
+    }
+
+    /**
+     * The answer to every read of an erased case by an organisation that may see it: 410 Gone. Nothing of the person
+     * can be shown (the case's key is destroyed); an organisation that may not see the case still gets the 404 of an
+     * unknown case.
+     */
+    public static ProblemException gone(UUID caseId) {
+        return ProblemException.of(ProblemType.CASE_ERASED, "Case " + caseId + " was erased by its owner; nothing of "
+                + "it can be shown");
     }
 
     /** Those of these cases the organisation may see. */

@@ -87,6 +87,13 @@ public class CaseHolds {
      */
     @Transactional
     public void keep(InOrderHandler.Unapplied unapplied) {
+        if (!em.createNativeQuery("select 1 from cases where case_id = ?1 and state = 'ERASED'")
+                .setParameter(1, unapplied.caseId()).getResultList().isEmpty()) {
+            // Nothing of an erased case is kept, not even an event that cannot be applied.
+            LOG.warnf("Case %s was erased: event %s %s, which cannot be applied, is dropped", unapplied.caseId(),
+                    unapplied.type(), unapplied.eventId());
+            return;
+        }
         Envelope envelope = Envelope.of(unapplied.payload());
         Instant now = clock.instant();
         int created = em.createNativeQuery("insert into case_holds (case_id, event_id, event_type, reason, "
@@ -126,7 +133,7 @@ public class CaseHolds {
         }
         Object[] row = (Object[]) rows.get(0);
         UUID eventId = (UUID) row[1];
-        byte[] payload = personalData.open((String) row[2], PersonalData.heldEvent(eventId))
+        byte[] payload = personalData.open(caseId, (String) row[2], PersonalData.heldEvent(eventId))
                 .getBytes(StandardCharsets.UTF_8);
         return Optional.of(new Held(((Number) row[0]).longValue(), eventId, payload));
     }
@@ -150,6 +157,12 @@ public class CaseHolds {
         LOG.infof("Case %s released: every held event was applied in order", caseId);
     }
 
+    /** Drops a case's hold and held events (the case was erased): nothing of them is applied, ever. */
+    public void drop(UUID caseId) {
+        em.createNativeQuery("delete from held_events where case_id = ?1").setParameter(1, caseId).executeUpdate();
+        em.createNativeQuery("delete from case_holds where case_id = ?1").setParameter(1, caseId).executeUpdate();
+    }
+
     /** A release attempt failed again: the hold stays, with the new reason. */
     @Transactional
     void stillHeld(UUID caseId, UUID eventId, String type, String reason) {
@@ -165,7 +178,7 @@ public class CaseHolds {
         em.createNativeQuery("insert into held_events (case_id, event_id, event_type, payload, held_at) "
                         + "values (?1, ?2, ?3, ?4, ?5) on conflict (event_id) do nothing")
                 .setParameter(1, caseId).setParameter(2, eventId).setParameter(3, type)
-                .setParameter(4, personalData.seal(new String(payload, StandardCharsets.UTF_8),
+                .setParameter(4, personalData.seal(caseId, new String(payload, StandardCharsets.UTF_8),
                         PersonalData.heldEvent(eventId)))
                 .setParameter(5, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)).executeUpdate();
     }

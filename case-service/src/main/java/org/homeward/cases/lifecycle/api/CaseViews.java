@@ -95,12 +95,16 @@ public class CaseViews {
 
     /**
      * 404 as a problem unless the reader's organisation may see the case (which then exists); a refusal is recorded in
-     * the audit log (a foreign or an unknown case alike: the record keeps the id, the caller learns nothing).
+     * the audit log (a foreign or an unknown case alike: the record keeps the id, the caller learns nothing). 410 for
+     * an erased case the reader may see: nothing of it is shown, so nothing is recorded as read.
      */
     public void requireVisible(UUID caseId, Reader reader) {
         if (!access.canSee(caseId, reader.organisation())) {
             audit.recordDenied(reader, caseId);
             throw notFound(caseId);
+        }
+        if (access.isErased(caseId)) {
+            throw CaseAccess.gone(caseId);
         }
     }
 
@@ -132,19 +136,21 @@ public class CaseViews {
                 .setParameter("ids", shown).getResultStream()
                 .collect(Collectors.toMap(r -> r.caseId, Function.identity()));
         Map<UUID, Long> duplicates = nameIndex.possibleDuplicateCounts(shown, organisation);
+        // An erased case is in no list; this leaves out one erased after the list was read.
         return shown.stream().map(records::get).filter(Objects::nonNull)
-                .map(r -> view(r, duplicates.getOrDefault(r.caseId, 0L))).toList();
+                .filter(r -> r.state != org.homeward.events.CaseState.ERASED).map(r -> view(r, duplicates.getOrDefault(r.caseId, 0L))).toList();
     }
 
     /** The view of one timeline entry, its fields opened. */
     public TimelineEntryView entry(TimelineEntry entry) {
-        return TimelineEntryView.of(entry, personalData.open(entry.data, PersonalData.timelineData(entry.eventId)),
-                ledger.reason(entry), personalData.open(entry.retractionReason, PersonalData.retractionReason(entry.eventId)));
+        return TimelineEntryView.of(entry, personalData.open(entry.caseId, entry.data, PersonalData.timelineData(entry.eventId)),
+                ledger.reason(entry), personalData.open(entry.caseId, entry.retractionReason,
+                        PersonalData.retractionReason(entry.eventId)));
     }
 
     private CaseView view(CaseRecord record, long possibleDuplicates) {
-        return CaseView.of(record, personalData.open(record.person, PersonalData.person(record.caseId)),
-                personalData.open(record.placeTaken, PersonalData.placeTaken(record.caseId)),
+        return CaseView.of(record, personalData.open(record.caseId, record.person, PersonalData.person(record.caseId)),
+                personalData.open(record.caseId, record.placeTaken, PersonalData.placeTaken(record.caseId)),
                 personalData.openDate(record.dateTaken, PersonalData.dateTaken(record.caseId)),
                 personalData.openDate(record.vitalStatusDate, PersonalData.vitalStatusDate(record.caseId)),
                 ledger.claims(record), ledger.conflicts(record), possibleDuplicates);

@@ -30,6 +30,7 @@ import org.homeward.cases.search.domain.IndexedFacts;
 import org.homeward.cases.search.domain.NameKeys;
 import org.homeward.cases.search.persistence.NameIndex;
 import org.homeward.events.Alert;
+import org.homeward.events.CaseErased;
 import org.homeward.events.CaseEventData;
 import org.homeward.events.CaseOpened;
 import org.homeward.events.CaseShared;
@@ -107,7 +108,8 @@ public class CaseLedger {
     /** Takes an event as it arrives: applied, unless its case is on hold ({@link CaseHolds}), where it waits. */
     @Transactional
     public Outcome take(CloudEvent<CaseEventData> event) {
-        if (holds.holdBehind(event)) {
+        // An erasure does not wait behind a hold: it drops the held events with the rest of the person's data.
+        if (!(event.data() instanceof CaseErased) && holds.holdBehind(event)) {
             return metrics.committed(event.data().type(), Outcome.HELD);
         }
         return apply(event);
@@ -132,8 +134,111 @@ public class CaseLedger {
         Instant now = clock.instant();
         UUID caseId = event.caseId();
         CaseRecord record = em.find(CaseRecord.class, caseId, LockModeType.PESSIMISTIC_WRITE);
-        return metrics.committed(event.data().type(),
-                record == null ? takeWithoutCase(event, now) : takeInto(record, event, now));
+        Outcome outcome;
+        if (record != null && record.state == CaseState.ERASED) {
+            outcome = afterErasure(record, event, now);
+        } else if (event.data() instanceof CaseErased erased) {
+            outcome = erase(record, event, erased, now);
+        } else {
+            outcome = record == null ? takeWithoutCase(event, now) : takeInto(record, event, now);
+        }
+        return metrics.committed(event.data().type(), outcome);
+    }
+
+    /**
+     * Erases a case (crypto-shredding): destroys the case's key, so every value sealed under it (person, place taken,
+     * vital claims, timeline payloads, retraction reasons, held events; in this database and in every copy or backup
+     * of its columns) can never be opened again; sets to null what was not sealed under it (values the key ring sealed
+     * before case keys existed and rotation has not moved yet, plaintext from before encryption) and every derived
+     * fact about the person (stated destination, dates of death, vital status, conflicts, date taken, rejection
+     * reasons); removes its search and duplicate keys and its held events. What stays: the case's id, category, owner,
+     * access, age group when taken, its state ({@link CaseState#ERASED}, for good), the timeline's skeleton (types,
+     * statuses, states, times, organisations) and the audit log, so counts and the record of who did and read what
+     * remain. Only the case's owner may erase it (intake lets only its admins ask); another organisation's erasure is
+     * kept as REJECTED and changes nothing.
+     */
+    private Outcome erase(CaseRecord record, CloudEvent<CaseEventData> event, CaseErased erased, Instant now) {
+        UUID caseId = event.caseId();
+        TimelineEntry entry = skeleton(event, now);
+        if (record == null) {
+            // No case (its opening may wait behind a hold): nothing may stay of it either.
+            holds.drop(caseId);
+            personalData.destroyKey(caseId);
+            Judgement refused = new Judgement(TransitionStatus.REJECTED, null, null,
+                    "no case with this id has been opened", List.of(Alert.DATA_QUALITY));
+            judge(entry, refused, erased.type());
+            em.persist(entry);
+            announce(event, null, refused, null, null, Set.of(), now);
+            return Outcome.REJECTED;
+        }
+        CaseState before = record.state;
+        Set<String> granted = access.organisations(caseId);
+        if (event.reportedby() == null || !event.reportedby().equals(record.ownerOrganisation)) {
+            Judgement refused = new Judgement(TransitionStatus.REJECTED, before, before,
+                    "only the organisation that owns the case may erase it", List.of(Alert.DATA_QUALITY));
+            judge(entry, refused, erased.type());
+            entry.accessRefused = true;
+            em.persist(entry);
+            record.updatedAt = now;
+            announce(event, record, refused, before, before, granted, now);
+            return Outcome.REJECTED;
+        }
+        personalData.destroyKey(caseId);
+        holds.drop(caseId);
+        nameIndex.remove(caseId);
+        record.person = caseSealedOnly(record.person);
+        record.placeTaken = caseSealedOnly(record.placeTaken);
+        record.vitalClaims = caseSealedOnly(record.vitalClaims);
+        setFacts(record, new CaseFacts(CaseState.ERASED, null, record.category, null, null, null));
+        record.dateTaken = null;
+        record.yearTaken = null;
+        record.vitalStatus = Vitals.UNKNOWN.status().name();
+        record.vitalStatusDate = null;
+        record.conflicts = personalData.seal("[]", PersonalData.conflicts(caseId));
+        record.derivationVersion = Derivation.VERSION;
+        record.updatedAt = now;
+        em.flush();
+        em.createNativeQuery("update timeline_entries set data = case when data like '" + CASE_SEALED
+                        + "%' then data end, retraction_reason = case when retraction_reason like '" + CASE_SEALED
+                        + "%' then retraction_reason end, reason = null where case_id = ?1")
+                .setParameter(1, caseId).executeUpdate();
+        Judgement applied = new Judgement(TransitionStatus.APPLIED, before, CaseState.ERASED, null, List.of());
+        judge(entry, applied, erased.type());
+        entry.reason = personalData.seal("erased by its owner: " + erased.reason(),
+                PersonalData.timelineReason(entry.eventId));
+        em.persist(entry);
+        announce(event, record, new Judgement(TransitionStatus.APPLIED, before, CaseState.ERASED,
+                "erased by its owner: " + erased.reason(), List.of()), before, CaseState.ERASED, granted, now);
+        LOG.infof("Case %s erased (%s): its key is destroyed", caseId, erased.reason());
+        return Outcome.APPLIED;
+    }
+
+    /** The prefix of values sealed under a case key: only these may stay once their key is destroyed. */
+    private static final String CASE_SEALED = org.homeward.cases.protection.persistence.CaseKeys.PREFIX;
+
+    private static String caseSealedOnly(String stored) {
+        return PersonalData.isCaseSealed(stored) ? stored : null;
+    }
+
+    /**
+     * An event of an erased case: nothing of it is stored but its skeleton (type, times, organisations), REJECTED,
+     * and announced as such. A second erasure (another event id) changes nothing at all.
+     */
+    private Outcome afterErasure(CaseRecord record, CloudEvent<CaseEventData> event, Instant now) {
+        if (event.data() instanceof CaseErased) {
+            LOG.debugf("Case %s was erased already; erasure %s changes nothing", record.caseId, event.id());
+            return Outcome.DUPLICATE;
+        }
+        TimelineEntry entry = skeleton(event, now);
+        Judgement refused = new Judgement(TransitionStatus.REJECTED, CaseState.ERASED, CaseState.ERASED,
+                "the case was erased; nothing is taken after an erasure", List.of(Alert.DATA_QUALITY));
+        judge(entry, refused, event.data().type());
+        entry.accessRefused = true; // never derives
+        em.persist(entry);
+        record.updatedAt = now;
+        announce(event, record, refused, CaseState.ERASED, CaseState.ERASED, access.organisations(record.caseId),
+                now);
+        return Outcome.REJECTED;
     }
 
     /** The first event of a case: its opening, or an event for a case that does not exist (rejected). */
@@ -289,7 +394,8 @@ public class CaseLedger {
         target.retractedBy = event.id();
         target.retractedByOrganisation = by;
         target.retractedAt = event.time();
-        target.retractionReason = personalData.seal(retraction.reason(), PersonalData.retractionReason(target.eventId));
+        target.retractionReason = personalData.seal(record.caseId, retraction.reason(),
+                PersonalData.retractionReason(target.eventId));
         return Optional.empty();
     }
 
@@ -350,7 +456,7 @@ public class CaseLedger {
                         PersonalData.vitalStatusDate(record.caseId));
             }
             record.vitalClaims = result.claims().isEmpty() ? null
-                    : personalData.seal(json(result.claims()), PersonalData.vitalClaims(record.caseId));
+                    : personalData.seal(record.caseId, json(result.claims()), PersonalData.vitalClaims(record.caseId));
         }
         if (!conflicts.equals(conflicts(record))) {
             record.conflicts = personalData.seal(json(conflicts), PersonalData.conflicts(record.caseId));
@@ -364,7 +470,7 @@ public class CaseLedger {
             return List.of();
         }
         try {
-            return EventCodec.mapper().readValue(personalData.open(record.vitalClaims,
+            return EventCodec.mapper().readValue(personalData.open(record.caseId, record.vitalClaims,
                     PersonalData.vitalClaims(record.caseId)), CLAIMS);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored vital claims are not readable", e);
@@ -384,7 +490,7 @@ public class CaseLedger {
 
     /** A stored entry as derivation reads it: its fields opened. */
     private Derivation.Event event(TimelineEntry entry) {
-        CaseEventData data = EventCodec.fromJson(tree(personalData.open(entry.data,
+        CaseEventData data = EventCodec.fromJson(tree(personalData.open(entry.caseId, entry.data,
                 PersonalData.timelineData(entry.eventId))), entry.type.payloadType());
         return new Derivation.Event(entry.eventId, entry.seq, data, entry.occurredAt, entry.reportedBy);
     }
@@ -491,9 +597,9 @@ public class CaseLedger {
         CaseRecord record = new CaseRecord();
         record.caseId = caseId;
         record.ownerOrganisation = owner == null ? "unknown" : owner;
-        record.person = personalData.seal(EventCodec.toJson(opened.person()).toString(),
+        record.person = personalData.seal(caseId, EventCodec.toJson(opened.person()).toString(),
                 PersonalData.person(caseId));
-        record.placeTaken = personalData.seal(opened.placeTaken(), PersonalData.placeTaken(caseId));
+        record.placeTaken = personalData.seal(caseId, opened.placeTaken(), PersonalData.placeTaken(caseId));
         record.dateTaken = personalData.sealDate(opened.dateTaken(), PersonalData.dateTaken(caseId));
         record.yearTaken = opened.dateTaken() == null ? null : opened.dateTaken().getYear();
         record.conflicts = personalData.seal("[]", PersonalData.conflicts(caseId));
@@ -503,6 +609,20 @@ public class CaseLedger {
         record.vitalStatus = Vitals.UNKNOWN.status().name();
         record.derivationVersion = Derivation.VERSION;
         return record;
+    }
+
+    /** The timeline entry of an event without its payload: for an erasure, and for events after one. */
+    private TimelineEntry skeleton(CloudEvent<CaseEventData> event, Instant now) {
+        TimelineEntry entry = new TimelineEntry();
+        entry.eventId = event.id();
+        entry.caseId = event.caseId();
+        entry.type = event.data().type();
+        entry.occurredAt = event.time();
+        entry.receivedAt = event.receivedat() == null ? now : event.receivedat();
+        entry.recordedAt = now;
+        entry.reportedBy = event.reportedby() == null ? "unknown" : event.reportedby();
+        entry.submittedBy = event.submittedby();
+        return entry;
     }
 
     /** The timeline entry of an event, not judged yet; the event's fields sealed for this entry (PersonalData). */
@@ -516,7 +636,7 @@ public class CaseLedger {
         entry.recordedAt = now;
         entry.reportedBy = event.reportedby() == null ? "unknown" : event.reportedby();
         entry.submittedBy = event.submittedby();
-        entry.data = personalData.seal(json(event.data()), PersonalData.timelineData(event.id()));
+        entry.data = personalData.seal(event.caseId(), json(event.data()), PersonalData.timelineData(event.id()));
         return entry;
     }
 

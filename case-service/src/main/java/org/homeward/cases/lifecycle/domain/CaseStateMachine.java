@@ -2,6 +2,7 @@ package org.homeward.cases.lifecycle.domain;
 
 import static org.homeward.events.CaseState.CLOSED;
 import static org.homeward.events.CaseState.DECEASED;
+import static org.homeward.events.CaseState.ERASED;
 import static org.homeward.events.CaseState.IN_CUSTODY;
 import static org.homeward.events.CaseState.INTENT_STATED;
 import static org.homeward.events.CaseState.REPORTED;
@@ -42,7 +43,9 @@ public final class CaseStateMachine {
 
     static final Set<CaseState> NON_TERMINAL = EnumSet.of(REPORTED, IN_CUSTODY, INTENT_STATED, TRANSFER_PENDING,
             TRANSFERRED);
-    static final Set<CaseState> ANY_BUT_CLOSED = EnumSet.complementOf(EnumSet.of(CLOSED));
+    static final Set<CaseState> ANY_BUT_CLOSED = EnumSet.complementOf(EnumSet.of(CLOSED, ERASED));
+    /** Every state a case can still take an event in: nothing is taken after an erasure. */
+    static final Set<CaseState> NOT_ERASED = EnumSet.complementOf(EnumSet.of(ERASED));
     static final Set<CaseState> ALIVE_OR_DECEASED = EnumSet.of(REPORTED, IN_CUSTODY, INTENT_STATED, TRANSFER_PENDING,
             TRANSFERRED, DECEASED);
     /** Where a stated intent moves the case to INTENT_STATED; in the other live states it is recorded only. */
@@ -75,11 +78,14 @@ public final class CaseStateMachine {
             Map.entry(EventType.NOTE_ADDED, new Rule(NON_TERMINAL, null)),
             // Sharing is about who may see the case, not about the person: legal in every state, closed included, so
             // that a closed case can still be referred for documentation.
-            Map.entry(EventType.CASE_SHARED, new Rule(EnumSet.allOf(CaseState.class), null)),
-            Map.entry(EventType.CASE_UNSHARED, new Rule(EnumSet.allOf(CaseState.class), null)),
+            Map.entry(EventType.CASE_SHARED, new Rule(NOT_ERASED, null)),
+            Map.entry(EventType.CASE_UNSHARED, new Rule(NOT_ERASED, null)),
             // A retraction is judged by CaseLedger against the event it names and never enters the derivation: it is
             // legal wherever the case stands.
-            Map.entry(EventType.EVENT_RETRACTED, new Rule(EnumSet.allOf(CaseState.class), null))));
+            Map.entry(EventType.EVENT_RETRACTED, new Rule(NOT_ERASED, null)),
+            // An erasure ends the case whatever state it is in; CaseLedger takes it outside the derivation (it destroys
+            // the case's key) and refuses every event after it.
+            Map.entry(EventType.CASE_ERASED, new Rule(NOT_ERASED, ERASED))));
 
     /** Signs of life that, after DEATH_REPORTED, are kept as a conflict rather than rejected. */
     static final Set<EventType> SIGNS_OF_LIFE = EnumSet.of(EventType.PROOF_OF_LIFE, EventType.FAMILY_CONTACT,

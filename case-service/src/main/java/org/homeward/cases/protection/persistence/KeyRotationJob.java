@@ -70,11 +70,11 @@ public class KeyRotationJob {
     private BackgroundLoop.Next rotate() {
         KeyRotation.Pass pass = rotation.rotate(database, cipher, batch);
         if (pass.total() > 0) {
-            LOG.infof("Resealed %d person, %d place-taken, %d timeline, %d vital-claims, %d retraction-reason, "
-                    + "%d held-event, %d case-fact (destination, dates, conflicts) and %d timeline-reason values "
-                    + "under key %s", pass.person(), pass.placeTaken(), pass.timelineData(), pass.vitalClaims(),
-                    pass.retractionReasons(), pass.heldEvents(), pass.caseFacts(), pass.timelineReasons(),
-                    cipher.activeKeyId());
+            LOG.infof("Moved %d person, %d place-taken, %d timeline, %d vital-claims, %d retraction-reason and %d "
+                    + "held-event values to their cases' keys; resealed %d case-fact (destination, dates, conflicts) "
+                    + "and %d timeline-reason values and %d case keys under key %s", pass.person(), pass.placeTaken(),
+                    pass.timelineData(), pass.vitalClaims(), pass.retractionReasons(), pass.heldEvents(),
+                    pass.caseFacts(), pass.timelineReasons(), pass.caseKeys(), cipher.activeKeyId());
         }
         return BackgroundLoop.Next.IDLE;
     }

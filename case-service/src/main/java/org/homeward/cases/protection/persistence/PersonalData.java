@@ -18,17 +18,26 @@ import org.homeward.support.crypto.FieldCipher;
  * cannot bind the ciphertext to its row. The code that writes a row (CaseLedger) knows the id and seals here; the code
  * that shows a row (CaseViews, the timeline) opens here. Entities hold the stored (sealed) form only.
  *
- * <p>A value that is not in the sealed form is plaintext written before encryption existed: it reads as it is, and
- * {@code KeyRotation} seals it at the next pass (start-up, then on a schedule).
+ * <p>Where the case is known, values are sealed under the case's own key ({@link CaseKeys}; {@link #seal(UUID, String,
+ * String)}, stored form {@code enc:v2:case:...}): erasing the case destroys that key, and with it every value sealed
+ * under it. {@link #seal(String, String)} seals under the service's key ring ({@code enc:v1:<keyId>:...}). Both forms
+ * open with {@link #open(UUID, String, String)}; the stored form says which key it needs.
+ *
+ * <p>A value that is not in a sealed form is plaintext written before encryption existed: it reads as it is, and
+ * {@code KeyRotation} seals it under its case's key at the next pass (start-up, then on a schedule), as it moves the
+ * values the ring sealed before case keys existed.
  */
 @ApplicationScoped
 public class PersonalData {
 
-    /** Every sealed value starts with this (FieldCipher's stored form). */
+    /** Every value sealed by the key ring starts with this (FieldCipher's stored form). */
     public static final String SEALED_PREFIX = "enc:v1:";
 
     @Inject
     FieldCipher cipher;
+
+    @Inject
+    CaseKeys caseKeys;
 
     /** The context of {@code cases.person} of a case. */
     public static String person(UUID caseId) {
@@ -95,17 +104,29 @@ public class PersonalData {
         return "held:" + eventId + ":payload";
     }
 
+    /** Whether a stored value is sealed by the key ring ({@code enc:v1:}). */
     public static boolean isSealed(String stored) {
         return stored != null && stored.startsWith(SEALED_PREFIX);
     }
 
-    /** The stored form of {@code plaintext} for {@code context}. */
+    /** Whether a stored value is sealed under its case's key ({@code enc:v2:case:}). */
+    public static boolean isCaseSealed(String stored) {
+        return CaseKeys.isCaseSealed(stored);
+    }
+
+    /** The stored form of {@code plaintext} for {@code context}, sealed by the service's key ring. */
     public String seal(String plaintext, String context) {
         return cipher.seal(plaintext, context);
     }
 
-    /** The plaintext of a stored value; plaintext from before encryption reads as it is until it is sealed. */
+    /**
+     * The plaintext of a value sealed by the key ring; plaintext from before encryption reads as it is until it is
+     * sealed. A value sealed under a case key needs its case: {@link #open(UUID, String, String)}.
+     */
     public String open(String stored, String context) {
+        if (isCaseSealed(stored)) {
+            throw new IllegalStateException("a value sealed under a case key opens with its case id");
+        }
         return stored == null || !isSealed(stored) ? stored : cipher.open(stored, context);
     }
 
@@ -118,6 +139,28 @@ public class PersonalData {
     public LocalDate openDate(String stored, String context) {
         String opened = open(stored, context);
         return opened == null ? null : LocalDate.parse(opened);
+    }
+
+    /**
+     * The stored form of {@code plaintext} for {@code context}, sealed under the key of case {@code caseId} (made in
+     * the caller's transaction if the case has none yet). Throws {@link CaseKeys.Destroyed} for an erased case.
+     */
+    public String seal(UUID caseId, String plaintext, String context) {
+        return caseKeys.seal(caseId, plaintext, context);
+    }
+
+    /**
+     * The plaintext of a value of case {@code caseId}, whichever key sealed it: the case's key, the key ring (values
+     * from before case keys, until KeyRotation moved them), or none (plaintext from before encryption). Throws
+     * {@link CaseKeys.Destroyed} for a value whose case key was destroyed.
+     */
+    public String open(UUID caseId, String stored, String context) {
+        return isCaseSealed(stored) ? caseKeys.open(caseId, stored, context) : open(stored, context);
+    }
+
+    /** Destroys the key of an erased case, in the caller's transaction: every value sealed under it is lost. */
+    public boolean destroyKey(UUID caseId) {
+        return caseKeys.destroy(caseId);
     }
 
     public FieldCipher cipher() {

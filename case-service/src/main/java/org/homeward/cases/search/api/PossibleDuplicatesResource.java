@@ -67,6 +67,10 @@ public class PossibleDuplicatesResource {
             {"type": "https://homeward.org/problems/bad-request", "title": "The request is not valid", "status": 400,
              "detail": "`after` is not a cursor of this list", "instance": "/api/v1/cases/40d1a708-4b00-4d6a-873b-9753ac67ce37/possible-duplicates",
              "errors": [{"pointer": "after", "detail": "is not a cursor this API returned"}]}""";
+    static final String CASE_ERASED = """
+            {"type": "https://homeward.org/problems/case-erased", "title": "The case was erased", "status": 410,
+             "detail": "Case 40d1a708-4b00-4d6a-873b-9753ac67ce37 was erased by its owner; nothing of it can be shown",
+             "instance": "/api/v1/cases/40d1a708-4b00-4d6a-873b-9753ac67ce37/possible-duplicates"}""";
     static final String CASE_NOT_FOUND = """
             {"type": "https://homeward.org/problems/not-found", "title": "Not found", "status": 404,
              "detail": "Case 40d1a708-4b00-4d6a-873b-9753ac67ce37 was not found",
@@ -107,6 +111,10 @@ public class PossibleDuplicatesResource {
     @APIResponse(responseCode = "404", description = "No such case, or not one the caller may see",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "not-found", value = CASE_NOT_FOUND)))
+    @APIResponse(responseCode = "410", description = "The case was erased by its owner (CASE_ERASED): nothing of "
+            + "it can be shown", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class),
+            examples = @ExampleObject(name = "case-erased", value = CASE_ERASED)))
     @APIResponse(responseCode = "422", description = "`page` or `size` out of range, `page` beyond "
             + Slice.MAX_SKIPPED + " cases or with `after`, named in `errors`",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),

@@ -59,6 +59,9 @@ public class CaseSearch {
             audit.recordDenied(reader, caseId);
             throw ProblemException.notFound("Case " + caseId);
         }
+        if (access.isErased(caseId)) {
+            throw CaseAccess.gone(caseId);
+        }
         return index.possibleDuplicates(caseId, slice, reader.organisation());
     }
 }

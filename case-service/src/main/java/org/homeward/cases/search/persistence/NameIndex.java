@@ -67,7 +67,8 @@ public class NameIndex {
     public int reindex(int limit) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select case_id, person, date_taken from cases"
-                        + " where name_keys_version is distinct from ?1 or name_keys_index is distinct from ?3"
+                        + " where (name_keys_version is distinct from ?1 or name_keys_index is distinct from ?3)"
+                        + " and state <> 'ERASED'" // an erased case has no keys, and no person to key again
                         + " order by case_id limit ?2 for update skip locked")
                 .setParameter(1, NameKeys.VERSION)
                 .setParameter(2, limit)
@@ -76,7 +77,7 @@ public class NameIndex {
         for (Object[] row : rows) {
             UUID caseId = (UUID) row[0];
             Person person = EventCodec.fromJson(
-                    readTree(personalData.open((String) row[1], PersonalData.person(caseId))), Person.class);
+                    readTree(personalData.open(caseId, (String) row[1], PersonalData.person(caseId))), Person.class);
             LocalDate dateTaken = personalData.openDate((String) row[2], PersonalData.dateTaken(caseId));
             IndexedFacts facts = IndexedFacts.of(person, dateTaken);
             replace(caseId, facts);
@@ -94,8 +95,8 @@ public class NameIndex {
     /** How many cases still wait for keys of the current rules. */
     @Transactional
     public long pending() {
-        return ((Number) em.createNativeQuery("select count(*) from cases where name_keys_version is distinct from ?1"
-                        + " or name_keys_index is distinct from ?2")
+        return ((Number) em.createNativeQuery("select count(*) from cases where (name_keys_version is distinct from ?1"
+                        + " or name_keys_index is distinct from ?2) and state <> 'ERASED'")
                 .setParameter(1, NameKeys.VERSION).setParameter(2, indexKeyFingerprint()).getSingleResult())
                 .longValue();
     }
@@ -138,6 +139,11 @@ public class NameIndex {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("stored person is not readable", e);
         }
+    }
+
+    /** Removes a case's keys (the case was erased): no search or duplicate comparison finds it again. */
+    public void remove(UUID caseId) {
+        em.createNativeQuery("delete from case_name_keys where case_id = ?1").setParameter(1, caseId).executeUpdate();
     }
 
     /**
@@ -347,7 +353,8 @@ public class NameIndex {
      */
     public Hits list(Category category, CaseState state, Slice slice, String organisation) {
         Map<String, Object> params = new HashMap<>();
-        StringBuilder where = new StringBuilder("a.organisation = :org");
+        // An erased case is listed nowhere (its count stays in the statistics).
+        StringBuilder where = new StringBuilder("a.organisation = :org and a.state <> 'ERASED'");
         params.put("org", organisation);
         if (category != null) {
             where.append(" and a.category = :category");

@@ -94,6 +94,10 @@ class CaseStateMachineTest {
         spec(EventType.EVENT_RETRACTED, "REPORTED>REPORTED", "IN_CUSTODY>IN_CUSTODY", "INTENT_STATED>INTENT_STATED",
                 "TRANSFER_PENDING>TRANSFER_PENDING", "TRANSFERRED>TRANSFERRED", "RESETTLED>RESETTLED",
                 "RETURNED>RETURNED", "DECEASED>DECEASED", "CLOSED>CLOSED");
+        // An erasure ends every case but an erased one; nothing is legal after it.
+        spec(EventType.CASE_ERASED, "REPORTED>ERASED", "IN_CUSTODY>ERASED", "INTENT_STATED>ERASED",
+                "TRANSFER_PENDING>ERASED", "TRANSFERRED>ERASED", "RESETTLED>ERASED", "RETURNED>ERASED",
+                "DECEASED>ERASED", "CLOSED>ERASED");
     }
 
     private static void spec(EventType type, String... moves) {
@@ -165,7 +169,7 @@ class CaseStateMachineTest {
     @Test
     void reopeningReturnsToTheStateBeforeClosing() {
         for (CaseState before : CaseState.values()) {
-            if (before == CaseState.CLOSED) {
+            if (before == CaseState.CLOSED || before == CaseState.ERASED) {
                 continue;
             }
             CaseFacts open = new CaseFacts(before, null, Category.DETAINEE, null, null, null);
@@ -276,6 +280,7 @@ class CaseStateMachineTest {
             case CASE_SHARED -> new CaseShared("red-cross", "referral");
             case CASE_UNSHARED -> new CaseUnshared("red-cross", null);
             case EVENT_RETRACTED -> new org.homeward.events.EventRetracted(UUID.randomUUID(), "reported in error");
+            case CASE_ERASED -> new org.homeward.events.CaseErased(org.homeward.events.ErasureReason.CONSENT_WITHDRAWN);
         };
     }
 }

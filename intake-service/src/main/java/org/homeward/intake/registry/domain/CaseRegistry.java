@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.homeward.events.CaseErased;
 import org.homeward.events.CaseEventData;
 import org.homeward.events.CaseOpened;
 import org.homeward.events.CaseShared;
@@ -123,7 +124,7 @@ public class CaseRegistry {
      */
     public void learn(CloudEvent<CaseEventData> event) {
         if (event.data() instanceof CaseOpened || event.data() instanceof CaseShared
-                || event.data() instanceof CaseUnshared) {
+                || event.data() instanceof CaseUnshared || event.data() instanceof CaseErased) {
             QuarkusTransaction.joiningExisting().run(() -> learnInTransaction(event));
         }
         // Every other event leaves the case registry as it is: no transaction, no connection.
@@ -142,7 +143,9 @@ public class CaseRegistry {
     }
 
     private void learnInTransaction(CloudEvent<CaseEventData> event) {
-        if (event.data() instanceof CaseOpened) {
+        if (event.data() instanceof CaseErased) {
+            erased(event);
+        } else if (event.data() instanceof CaseOpened) {
             String owner = event.reportedby() == null ? "unknown" : event.reportedby();
             if (register(event.caseId(), owner, event.id())) {
                 LOG.infof("Case %s registered from case-events (its opening request did not commit)", event.caseId());
@@ -169,6 +172,33 @@ public class CaseRegistry {
                         .executeUpdate();
             }
         }
+    }
+
+    /**
+     * A CASE_ERASED read back from case-events, reported by the case's owner (what intake checked before publishing
+     * it): the case is marked erased with the first erasure's event id, and its idempotency keys and unsettled
+     * publications go (their fingerprints hash what was reported about the person). A later erasure changes nothing.
+     */
+    private void erased(CloudEvent<CaseEventData> event) {
+        int marked = em.createNativeQuery("update cases set erased_at = ?1, erasure_event_id = ?2 "
+                        + "where case_id = ?3 and owner_organisation = ?4 and erased_at is null")
+                .setParameter(1, clock.instant()).setParameter(2, event.id()).setParameter(3, event.caseId())
+                .setParameter(4, event.reportedby() == null ? "unknown" : event.reportedby())
+                .executeUpdate();
+        if (marked == 1) {
+            em.createNativeQuery("delete from idempotency_keys where case_id = ?1").setParameter(1, event.caseId())
+                    .executeUpdate();
+            em.createNativeQuery("delete from unsettled_publications where case_id = ?1")
+                    .setParameter(1, event.caseId()).executeUpdate();
+            LOG.infof("Case %s erased: intake takes no more events for it", event.caseId());
+        }
+    }
+
+    /** The erasure of a case intake has learned, if its owner erased it: the erasure's event id. */
+    public Optional<UUID> erasure(UUID caseId) {
+        List<?> rows = em.createNativeQuery("select erasure_event_id from cases where case_id = ?1 "
+                + "and erased_at is not null").setParameter(1, caseId).getResultList();
+        return rows.isEmpty() ? Optional.empty() : Optional.of((UUID) rows.get(0));
     }
 
     /**
@@ -318,11 +348,18 @@ public class CaseRegistry {
         }
     }
 
-    /** Who may report on a case: its owner, and the organisations it is shared with. */
-    public record CaseAccess(String owner, Set<String> sharedWith) {
+    /**
+     * Who may report on a case: its owner, and the organisations it is shared with; and whether its owner erased it
+     * (then nothing more is taken for it).
+     */
+    public record CaseAccess(String owner, Set<String> sharedWith, boolean erased) {
 
         public CaseAccess {
             sharedWith = Set.copyOf(sharedWith);
+        }
+
+        public CaseAccess(String owner, Set<String> sharedWith) {
+            this(owner, sharedWith, false);
         }
 
         public boolean visibleTo(String organisation) {

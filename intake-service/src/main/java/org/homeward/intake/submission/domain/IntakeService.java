@@ -389,6 +389,18 @@ public class IntakeService {
             return caseNotFound(kind, p);
         }
         EventType type = p.candidate().submission().data().type();
+        if (access.erased()) {
+            return Problem.of(ProblemType.CASE_ERASED, "Case " + p.caseId() + " was erased by its owner; it takes no "
+                    + "more events", List.of(new Problem.FieldError(kind.bulk() ? "/" + p.candidate().index()
+                    + "/caseId" : "caseId", "names an erased case")));
+        }
+        if (type == EventType.CASE_ERASED) {
+            if (!access.ownedBy(organisation) || !caller.hasRole(Roles.ADMIN)) {
+                return Problem.of(ProblemType.FORBIDDEN, "Only an admin of the organisation that opened the case "
+                        + "may erase it");
+            }
+            return null;
+        }
         if (type == EventType.EVENT_RETRACTED) {
             return null;
         }

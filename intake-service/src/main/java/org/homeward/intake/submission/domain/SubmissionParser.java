@@ -30,6 +30,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.homeward.events.CaseEventData;
 import org.homeward.events.EventCodec;
+import org.homeward.events.CaseErased;
+import org.homeward.events.ErasureReason;
 import org.homeward.events.EventType;
 import org.homeward.events.validation.Texts;
 import org.homeward.support.problem.Pointers;
@@ -101,11 +103,50 @@ public class SubmissionParser {
         if (type == EventType.CASE_OPENED) {
             throw ProblemException.invalid("/type", "open a case with POST /api/v1/cases");
         }
+        if (type == EventType.CASE_ERASED) {
+            throw ProblemException.invalid("/type", "erase a case with POST /api/v1/cases/{caseId}/erasure");
+        }
         return parse(object, type);
     }
 
+    /**
+     * A body for {@code POST /api/v1/cases/{caseId}/erasure}: {@code {"reason": "<code>"}} and nothing else; the
+     * erasure happens now (its {@code occurredAt} is intake's clock).
+     */
+    public Submission parseErasure(JsonNode body) {
+        ObjectNode object = requireObject(body);
+        List<FieldError> errors = new ArrayList<>();
+        object.fieldNames().forEachRemaining(name -> {
+            if (!name.equals("reason")) {
+                errors.add(new FieldError("/" + name.replace("~", "~0").replace("/", "~1"),
+                        "is not a field of an erasure"));
+            }
+        });
+        JsonNode reason = object.get("reason");
+        String codes = java.util.Arrays.stream(ErasureReason.values()).map(Enum::name)
+                .collect(java.util.stream.Collectors.joining(", "));
+        ErasureReason code = null;
+        if (reason == null || reason.isNull()) {
+            errors.add(new FieldError("/reason", "is required; one of " + codes));
+        } else if (!reason.isTextual()) {
+            errors.add(new FieldError("/reason", "must be a string; one of " + codes));
+        } else {
+            code = java.util.Arrays.stream(ErasureReason.values()).filter(r -> r.name().equals(reason.asText()))
+                    .findFirst().orElse(null);
+            if (code == null) {
+                errors.add(new FieldError("/reason", "must be one of " + codes));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(Problem.of(ProblemType.VALIDATION, errors.size() + (errors.size() == 1
+                    ? " field is" : " fields are") + " not valid", errors));
+        }
+        return new Submission(new CaseErased(code), clock.instant(), null);
+    }
+
     static List<String> validEventTypes() {
-        return EventType.wireNames().stream().filter(n -> !n.equals(EventType.CASE_OPENED.name())).toList();
+        return EventType.wireNames().stream().filter(n -> !n.equals(EventType.CASE_OPENED.name())
+                && !n.equals(EventType.CASE_ERASED.name())).toList();
     }
 
     private Submission parse(ObjectNode body, EventType type) {

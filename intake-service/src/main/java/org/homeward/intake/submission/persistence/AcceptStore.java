@@ -51,7 +51,8 @@ public class AcceptStore {
             + "where organisation = ? and idempotency_key = any(?) and expires_at > ?";
     static final String UNSETTLED = "select idempotency_key, fingerprint, case_id, event_id, attempted_at "
             + "from unsettled_publications where organisation = ? and idempotency_key = any(?)";
-    static final String ACCESS = "select c.case_id, c.owner_organisation, s.organisation from cases c "
+    static final String ACCESS = "select c.case_id, c.owner_organisation, s.organisation, c.erased_at is not null "
+            + "from cases c "
             + "left join case_shares s on s.case_id = c.case_id where c.case_id = any(?)";
     static final String EVENTS = "select event_id, case_id, reported_by, type, retracted_by_event from case_events "
             + "where event_id = any(?)";
@@ -154,10 +155,14 @@ public class AcceptStore {
                         }
                     } else if (part == ACCESS) {
                         Map<UUID, String> owners = new HashMap<>();
+                        Set<UUID> erased = new HashSet<>();
                         Map<UUID, Set<String>> shares = new HashMap<>();
                         while (rows.next()) {
                             UUID caseId = uuid(rows, 1);
                             owners.put(caseId, rows.getString(2));
+                            if (rows.getBoolean(4)) {
+                                erased.add(caseId);
+                            }
                             Set<String> shared = shares.computeIfAbsent(caseId, k -> new HashSet<>());
                             String organisationShared = rows.getString(3);
                             if (organisationShared != null) {
@@ -166,7 +171,8 @@ public class AcceptStore {
                         }
                         access = new HashMap<>();
                         for (Map.Entry<UUID, String> owner : owners.entrySet()) {
-                            access.put(owner.getKey(), new CaseAccess(owner.getValue(), shares.get(owner.getKey())));
+                            access.put(owner.getKey(), new CaseAccess(owner.getValue(), shares.get(owner.getKey()),
+                                    erased.contains(owner.getKey())));
                         }
                     } else {
                         events = new HashMap<>();
