@@ -370,6 +370,12 @@ public interface Messages {
     @Message("This case does not exist, or your organisation may not see it.")
     String error_not_found_detail();
 
+    @Message("Erased")
+    String error_erased();
+
+    @Message("This case was erased by the organisation that owns it: nothing about the person can be shown any more.")
+    String error_erased_detail();
+
     @Message("Not allowed")
     String error_forbidden();
 

@@ -60,6 +60,10 @@ public class ErrorMappers {
             case 404 -> {
                 return page(404, l.messages().error_not_found(), l.messages().error_not_found_detail());
             }
+            case 410 -> {
+                // The case's owner erased it (CASE_ERASED): nothing of the person can be shown, ever again.
+                return page(410, l.messages().error_erased(), l.messages().error_erased_detail());
+            }
             case 403 -> {
                 return page(403, l.messages().error_forbidden(), l.messages().error_forbidden_detail());
             }

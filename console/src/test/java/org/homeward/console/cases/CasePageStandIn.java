@@ -20,6 +20,8 @@ public class CasePageStandIn extends StandInApis {
     public static final String FAILING_CASE_ID = "1c8be105-63e6-4ce7-8b48-54b3b7b2c102";
     /** A case the service cannot read right now (its database does not answer: 503 with Retry-After). */
     public static final String UNAVAILABLE_CASE_ID = "2d9cf216-74df-4df8-9c59-65c4c8c3d213";
+    /** A case its owner erased: the case service answers 410. */
+    public static final String ERASED_CASE_ID = "3e0d0327-85e0-4e0a-8d6a-76d5d9d4e324";
     public static final String DUPLICATE_1 = "8c3a3ad4-2f4e-4f59-9b59-3fcd3a8f4c1e";
     public static final String DUPLICATE_2 = "9d4b4be5-3f5f-4a6a-8c6a-4ade4b9a5d2f";
     public static final String OWNER = "defector-org";
@@ -120,6 +122,8 @@ public class CasePageStandIn extends StandInApis {
         String cases = "/api/v1/cases/";
         get(cases + CASE_ID, r -> Answer.json(kase(CASE_ID, 3)));
         get(cases + FAILING_CASE_ID, r -> Answer.json(kase(FAILING_CASE_ID, 1)));
+        get(cases + ERASED_CASE_ID, r -> Answer.problem(410, "{\"type\": \"https://homeward.org/problems/case-erased\","
+                + " \"title\": \"The case was erased\", \"status\": 410}"));
         get(cases + UNAVAILABLE_CASE_ID, r -> Answer.problem(503, "{\"type\":"
                 + " \"https://homeward.org/problems/dependency-unavailable\", \"title\": \"A dependency does not"
                 + " answer\", \"status\": 503}"));

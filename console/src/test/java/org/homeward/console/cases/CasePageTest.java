@@ -140,6 +140,13 @@ class CasePageTest {
     }
 
     @Test
+    void aCaseItsOwnerErasedIsAGonePageThatSaysSo() {
+        String html = signedIn("defector-org", "caseworker").request().get("/cases/" + CasePageStandIn.ERASED_CASE_ID)
+                .then().statusCode(410).extract().asString();
+        assertTrue(html.contains("erased by the organisation that owns it"), "the page says why nothing is shown");
+    }
+
+    @Test
     void aServiceWhoseDatabaseDoesNotAnswerIsAnUnavailablePageWithRetryAfter() {
         signedIn("defector-org", "caseworker").request().get("/cases/" + CasePageStandIn.UNAVAILABLE_CASE_ID).then()
                 .statusCode(503).header("Retry-After", "5")
