@@ -627,15 +627,7 @@ public class CaseLedger {
 
     /** The timeline entry of an event, not judged yet; the event's fields sealed for this entry (PersonalData). */
     private TimelineEntry entry(CloudEvent<CaseEventData> event, Instant now) {
-        TimelineEntry entry = new TimelineEntry();
-        entry.eventId = event.id();
-        entry.caseId = event.caseId();
-        entry.type = event.data().type();
-        entry.occurredAt = event.time();
-        entry.receivedAt = event.receivedat() == null ? now : event.receivedat();
-        entry.recordedAt = now;
-        entry.reportedBy = event.reportedby() == null ? "unknown" : event.reportedby();
-        entry.submittedBy = event.submittedby();
+        TimelineEntry entry = skeleton(event, now);
         entry.data = personalData.seal(event.caseId(), json(event.data()), PersonalData.timelineData(event.id()));
         return entry;
     }
