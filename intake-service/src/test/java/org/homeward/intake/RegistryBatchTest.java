@@ -2,6 +2,7 @@ package org.homeward.intake;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -11,7 +12,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.homeward.events.CaseErased;
+import org.homeward.events.CaseOpened;
+import org.homeward.events.Category;
+import org.homeward.events.Person;
 import org.homeward.events.CaseEventData;
+import org.homeward.events.CaseShared;
+import org.homeward.events.ErasureReason;
 import org.homeward.events.CloudEvent;
 import org.homeward.events.EventRetracted;
 import org.homeward.events.NoteAdded;
@@ -32,9 +39,36 @@ class RegistryBatchTest {
     @Inject
     CaseRegistry registry;
 
+    @Inject
+    io.agroal.api.AgroalDataSource dataSource;
+
     private static CloudEvent<CaseEventData> event(UUID caseId, CaseEventData data) {
         return CloudEvent.caseEvent(UUID.randomUUID(), caseId, "test", Instant.now(), Instant.now(), Intake.ORG,
                 "someone", data);
+    }
+
+    /** The case registry learns a poll's openings, shares and erasures together, in their order. */
+    @Test
+    void aPollWithAnOpeningAShareAndAnErasureLeavesTheCaseOpenedSharedAndErased() throws Exception {
+        UUID caseId = UUID.randomUUID();
+        CloudEvent<CaseEventData> opened = event(caseId, new CaseOpened(Category.DEFECTOR,
+                new Person("김광원", List.of(), 1990, null, null), null, null));
+        CloudEvent<CaseEventData> shared = event(caseId, new CaseShared("partner-org", null));
+        CloudEvent<CaseEventData> note = event(caseId, new NoteAdded("a"));
+        CloudEvent<CaseEventData> erased = event(caseId, new CaseErased(ErasureReason.CONSENT_WITHDRAWN));
+
+        registry.learnAll(List.of(opened, shared, note, erased));
+
+        assertEquals(Intake.ORG, registry.find(caseId).orElseThrow().ownerOrganisation);
+        assertEquals(java.util.Optional.of(erased.id()), registry.erasure(caseId), "the erasure is learned in a poll");
+        try (var connection = dataSource.getConnection(); var query = connection.prepareStatement(
+                "select organisation from case_shares where case_id = ?")) {
+            query.setObject(1, caseId);
+            try (var rows = query.executeQuery()) {
+                assertTrue(rows.next());
+                assertEquals("partner-org", rows.getString(1), "the share is learned too");
+            }
+        }
     }
 
     @Test

@@ -123,20 +123,24 @@ public class CaseRegistry {
      * Kafka's order ends in the same state.
      */
     public void learn(CloudEvent<CaseEventData> event) {
-        if (event.data() instanceof CaseOpened || event.data() instanceof CaseShared
-                || event.data() instanceof CaseUnshared || event.data() instanceof CaseErased) {
+        if (changesRegistry(event)) {
             QuarkusTransaction.joiningExisting().run(() -> learnInTransaction(event));
         }
         // Every other event leaves the case registry as it is: no transaction, no connection.
     }
 
+    /** The events the case registry learns from: openings, sharing and erasures; one test for both paths. */
+    private static boolean changesRegistry(CloudEvent<CaseEventData> event) {
+        return event.data() instanceof CaseOpened || event.data() instanceof CaseShared
+                || event.data() instanceof CaseUnshared || event.data() instanceof CaseErased;
+    }
+
     /**
-     * {@link #learn} for a poll's events together: the openings and sharing events among them in one transaction, in
-     * their order; no transaction when there are none (most polls).
+     * {@link #learn} for a poll's events together: the openings, sharing events and erasures among them in one
+     * transaction, in their order; no transaction when there are none (most polls).
      */
     public void learnAll(List<CloudEvent<CaseEventData>> events) {
-        List<CloudEvent<CaseEventData>> relevant = events.stream().filter(e -> e.data() instanceof CaseOpened
-                || e.data() instanceof CaseShared || e.data() instanceof CaseUnshared).toList();
+        List<CloudEvent<CaseEventData>> relevant = events.stream().filter(CaseRegistry::changesRegistry).toList();
         if (!relevant.isEmpty()) {
             QuarkusTransaction.joiningExisting().run(() -> relevant.forEach(this::learnInTransaction));
         }
