@@ -50,11 +50,15 @@ class KubernetesManifestsTest {
             "QUARKUS_OIDC_CREDENTIALS_SECRET", "QUARKUS_OIDC_TOKEN_STATE_MANAGER_ENCRYPTION_SECRET");
     /** Secret values each deployable reads, as variable -> Secret, each Secret written from an ExternalSecret. */
     static final Map<String, Map<String, String>> FROM_EXTERNAL_SECRETS = Map.of(
-            "intake-service", Map.of("INTAKE_DB_PASSWORD", "intake-db-service"),
+            "intake-service", Map.of("INTAKE_DB_PASSWORD", "intake-db-service",
+                    "HOMEWARD_CRYPTO_EVENT_KEYS", "case-events-crypto",
+                    "HOMEWARD_CRYPTO_EVENT_ACTIVE_KEY", "case-events-crypto"),
             "case-service", Map.of("CASES_DB_PASSWORD", "cases-db-service",
                     "HOMEWARD_CRYPTO_KEYS", "case-service-crypto",
                     "HOMEWARD_CRYPTO_ACTIVE_KEY", "case-service-crypto",
-                    "HOMEWARD_CRYPTO_INDEX_KEY", "case-service-crypto"),
+                    "HOMEWARD_CRYPTO_INDEX_KEY", "case-service-crypto",
+                    "HOMEWARD_CRYPTO_EVENT_KEYS", "case-events-crypto",
+                    "HOMEWARD_CRYPTO_EVENT_ACTIVE_KEY", "case-events-crypto"),
             "notification-service", Map.of("NOTIFICATIONS_DB_PASSWORD", "notifications-db-service",
                     "HOMEWARD_CRYPTO_KEYS", "notification-service-crypto",
                     "HOMEWARD_CRYPTO_ACTIVE_KEY", "notification-service-crypto",
@@ -473,31 +477,105 @@ class KubernetesManifestsTest {
         Set<String> topics = rendered.kind("KafkaTopic").map(Rendered::name).collect(Collectors.toSet());
         Map<String, Set<String>> expected = Map.of(
                 "intake-service", union(groupReads("intake-service"), Set.of("topic case-events WRITE",
-                        "topic case-events READ", "topic case-events DESCRIBE")),
+                        "topic case-events READ", "topic case-events DESCRIBE", "topic case-keys WRITE",
+                        "topic case-keys DESCRIBE")),
                 "case-service", union(groupReads("case-service"), Set.of("topic case-events READ",
                         "topic case-events DESCRIBE", "topic case-transitions WRITE",
                         "topic case-transitions DESCRIBE", "topic case-events-dlq WRITE",
-                        "topic case-events-dlq DESCRIBE")),
+                        "topic case-events-dlq DESCRIBE", "topic case-keys READ", "topic case-keys DESCRIBE",
+                        "group " + CASE_KEYS_GROUP + " READ")),
                 "notification-service", union(groupReads("notification-service"), Set.of(
                         "topic case-transitions READ", "topic case-transitions DESCRIBE",
                         "topic case-transitions-dlq WRITE", "topic case-transitions-dlq DESCRIBE")));
         assertEquals(new TreeSet<>(SERVICES), rendered.kind("KafkaUser").map(Rendered::name)
                 .collect(Collectors.toCollection(TreeSet::new)), "a Kafka identity for each service, none for the console");
         for (String service : SERVICES) {
-            KafkaUser user = (KafkaUser) StrictModel.read(rendered.find("KafkaUser", service).orElseThrow(),
-                    new ArrayList<>());
-            Set<String> granted = new HashSet<>();
-            for (AclRule rule : ((KafkaUserAuthorizationSimple) user.getSpec().getAuthorization()).getAcls()) {
-                assertTrue(rule.getOperation() == null, "v1 ACLs use operations, not the removed operation");
-                String resource = rule.getResource() instanceof AclRuleTopicResource t ? "topic " + t.getName()
-                        : "group " + ((io.strimzi.api.kafka.model.user.acl.AclRuleGroupResource) rule.getResource()).getName();
-                rule.getOperations().forEach(op -> granted.add(resource + " " + op));
-                if (resource.startsWith("topic ")) {
-                    assertTrue(topics.contains(resource.substring(6)), resource + " is a declared KafkaTopic");
-                }
-            }
+            Set<String> granted = granted(rendered, service);
+            granted.stream().filter(g -> g.startsWith("topic ")).forEach(g -> assertTrue(
+                    topics.contains(g.split(" ")[1]), g + " is a declared KafkaTopic"));
             assertEquals(expected.get(service), granted, service);
         }
+    }
+
+    /** What a service's KafkaUser is granted, as "topic NAME OPERATION" and "group NAME OPERATION". */
+    private static Set<String> granted(Rendered rendered, String service) {
+        KafkaUser user = (KafkaUser) StrictModel.read(rendered.find("KafkaUser", service).orElseThrow(() ->
+                new AssertionError("no KafkaUser " + service)), new ArrayList<>());
+        Set<String> granted = new TreeSet<>();
+        for (AclRule rule : ((KafkaUserAuthorizationSimple) user.getSpec().getAuthorization()).getAcls()) {
+            assertTrue(rule.getOperation() == null, "v1 ACLs use operations, not the removed operation");
+            String resource = rule.getResource() instanceof AclRuleTopicResource t ? "topic " + t.getName()
+                    : "group " + ((io.strimzi.api.kafka.model.user.acl.AclRuleGroupResource) rule.getResource()).getName();
+            rule.getOperations().forEach(op -> granted.add(resource + " " + op));
+        }
+        return granted;
+    }
+
+    /** The Secret of the case-events key ring, the topic that carries the wrapped per-case keys, and its group. */
+    static final String CASE_EVENTS_CRYPTO = "case-events-crypto";
+    static final String CASE_KEYS_TOPIC = "case-keys";
+    static final String CASE_KEYS_GROUP = "case-service-keys";
+
+    /**
+     * The data of case-events is sealed under per-case keys that travel, wrapped by the case-events key ring, on the
+     * compacted topic case-keys: intake-service wraps and publishes them, case-service reads and unwraps them, and
+     * nobody else holds the ring or may touch the topic (docs/deploy.md, docs/security.md). Compaction with no time
+     * retention keeps each case's latest record for good: its key, or after an erasure the marker that it was
+     * destroyed, so the wrapped key leaves the log.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void onlyIntakeAndTheCaseServiceHoldTheCaseEventsKeyRing(String name) {
+        Rendered rendered = overlay(name);
+        Map<String, String> ringKeys = Map.of("HOMEWARD_CRYPTO_EVENT_KEYS", "keys",
+                "HOMEWARD_CRYPTO_EVENT_ACTIVE_KEY", "active-key");
+        for (String service : DEPLOYABLES) {
+            ObjectNode deployment = rendered.find("Deployment", service).orElseThrow();
+            JsonNode container = deployment.at("/spec/template/spec/containers/0");
+            boolean holdsTheRing = service.equals("intake-service") || service.equals("case-service");
+            if (holdsTheRing) {
+                ringKeys.forEach((variable, key) -> {
+                    JsonNode ref = env(container, variable).at("/valueFrom/secretKeyRef");
+                    assertEquals(CASE_EVENTS_CRYPTO, ref.path("name").asText(), service + ": " + variable
+                            + " from the Secret " + CASE_EVENTS_CRYPTO);
+                    assertEquals(key, ref.path("key").asText(), service + ": " + variable + " is its " + key);
+                });
+            } else {
+                assertFalse(references(deployment, "secretKeyRef", "secretRef", "secretName")
+                        .contains(CASE_EVENTS_CRYPTO), service + " must not read " + CASE_EVENTS_CRYPTO);
+                ringKeys.keySet().forEach(variable -> assertTrue(env(container, variable).isMissingNode(),
+                        service + " must not have " + variable));
+            }
+            assertFalse(configFromConfigMaps(rendered, container).keySet().stream()
+                    .anyMatch(ringKeys::containsKey), service + ": the case-events key ring is in no ConfigMap");
+        }
+        ObjectNode externalSecret = rendered.find("ExternalSecret", CASE_EVENTS_CRYPTO).orElseThrow(() ->
+                new AssertionError("no ExternalSecret " + CASE_EVENTS_CRYPTO));
+        assertEquals(CASE_EVENTS_CRYPTO, externalSecret.at("/spec/target/name").asText());
+        assertEquals("homeward-secrets", externalSecret.at("/spec/secretStoreRef/name").asText());
+        Map<String, String> remote = new java.util.TreeMap<>();
+        externalSecret.at("/spec/data").forEach(d -> remote.put(d.path("secretKey").asText(),
+                d.at("/remoteRef/key").asText() + "#" + d.at("/remoteRef/property").asText()));
+        assertEquals(Map.of("keys", "homeward/case-events/crypto#keys",
+                "active-key", "homeward/case-events/crypto#active-key"), remote, "what the ring is made of");
+        assertEquals(1, rendered.kind("ExternalSecret").filter(e -> CASE_EVENTS_CRYPTO.equals(
+                e.at("/spec/target/name").asText())).count(), "one ExternalSecret writes " + CASE_EVENTS_CRYPTO);
+
+        ObjectNode topic = rendered.find("KafkaTopic", CASE_KEYS_TOPIC).orElseThrow(() ->
+                new AssertionError("no KafkaTopic " + CASE_KEYS_TOPIC));
+        assertEquals("compact", topic.at("/spec/config/cleanup.policy").asText(), "only each case's latest key");
+        assertEquals("-1", topic.at("/spec/config/retention.ms").asText(), "kept for as long as case-events");
+
+        Set<String> intake = granted(rendered, "intake-service");
+        assertTrue(intake.contains("topic " + CASE_KEYS_TOPIC + " WRITE"), "intake publishes the case keys");
+        assertFalse(intake.contains("topic " + CASE_KEYS_TOPIC + " READ"), "intake never reads the case keys back");
+        Set<String> cases = granted(rendered, "case-service");
+        assertTrue(cases.contains("topic " + CASE_KEYS_TOPIC + " READ"), "case-service reads the case keys");
+        assertTrue(cases.contains("group " + CASE_KEYS_GROUP + " READ"), "with its group " + CASE_KEYS_GROUP);
+        assertFalse(cases.contains("topic " + CASE_KEYS_TOPIC + " WRITE"), "case-service never writes a case key");
+        assertFalse(granted(rendered, "notification-service").stream().anyMatch(g -> g.startsWith(
+                "topic " + CASE_KEYS_TOPIC + " ")), "notification-service has no ACL on " + CASE_KEYS_TOPIC);
+        assertTrue(rendered.find("KafkaUser", CONSOLE).isEmpty(), "the console has no Kafka identity");
     }
 
     @Test
