@@ -11,10 +11,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.util.UUID;
+import javax.crypto.SecretKey;
 
 /**
  * The one JSON form of the contract, for every producer and consumer of {@code case-events} and
  * {@code case-transitions}. Readers ignore unknown fields so that additive changes do not break older consumers.
+ *
+ * <p>On {@code case-events} the {@code data} of an event is sealed under its case's key ({@link #encodeSealed}): the
+ * envelope (ids, type, times, organisations) stays readable, the payload is a string {@code enc:v2:case:...} bound to
+ * the case and the event id. A reader opens it with the case keys it holds ({@link #decodeCaseEvent(byte[],
+ * CaseKeys)}). Records written before sealing, with their data in clear, read as before.
  */
 public final class EventCodec {
 
@@ -48,9 +54,74 @@ public final class EventCodec {
         }
     }
 
-    /** Reads a case event; its {@code type} attribute chooses the payload record. */
+    /** Where a case key finds the key to open a record's data with. */
+    @FunctionalInterface
+    public interface CaseKeys {
+        /**
+         * The key of the case; throws {@link ErasedEventException} when it was destroyed (the case was erased), and
+         * may wait for a key that is on its way.
+         */
+        SecretKey of(UUID caseId);
+    }
+
+    /** A reader without case keys: it reads records in clear and refuses sealed ones. */
+    public static final CaseKeys NO_KEYS = caseId -> {
+        throw new MalformedEventException("a sealed record, and this reader holds no case keys");
+    };
+
+    /** The associated data of an event's sealed data: the case and the event, so that data moved elsewhere fails. */
+    public static String dataContext(UUID caseId, UUID eventId) {
+        return "case:" + caseId + ":event:" + eventId + ":data";
+    }
+
+    /** The event with its {@code data} sealed under the case's key (the envelope stays readable). */
+    public static byte[] encodeSealed(CloudEvent<CaseEventData> event, SecretKey caseKey) {
+        try {
+            ObjectNode tree = MAPPER.valueToTree(event);
+            String data = MAPPER.writeValueAsString(tree.get("data"));
+            tree.put("data", CaseKeyCipher.seal(caseKey, data, dataContext(event.caseId(), event.id())));
+            return MAPPER.writeValueAsBytes(tree);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode event " + event.id(), e);
+        }
+    }
+
+    /**
+     * Whether an event's data travels in clear: only an erasure, which carries a reason code and nothing about the
+     * person, and must stay readable once the key it would be sealed under is destroyed.
+     */
+    public static boolean travelsInClear(CaseEventData data) {
+        return data instanceof CaseErased;
+    }
+
+    /** Whether a record's data is sealed under a case key. */
+    public static boolean isSealed(byte[] json) {
+        return CaseKeyCipher.isSealed(readTree(json).path("data").asText(null));
+    }
+
+    /** The event id of a record of case-events, read from its envelope alone (its data may be sealed). */
+    public static UUID eventId(byte[] json) {
+        try {
+            return UUID.fromString(readTree(json).path("id").asText(""));
+        } catch (IllegalArgumentException e) {
+            throw new MalformedEventException("an event needs an id");
+        }
+    }
+
+    /** Reads a case event in clear; a sealed one is refused ({@link #NO_KEYS}). */
     public static CloudEvent<CaseEventData> decodeCaseEvent(byte[] json) {
+        return decodeCaseEvent(json, NO_KEYS);
+    }
+
+    /**
+     * Reads a case event, opening sealed data with the case's key from {@code keys}; its {@code type} attribute
+     * chooses the payload record.
+     */
+    public static CloudEvent<CaseEventData> decodeCaseEvent(byte[] json, CaseKeys keys) {
         JsonNode tree = readTree(json);
+        if (tree.path("data").isTextual() && CaseKeyCipher.isSealed(tree.path("data").asText())) {
+            open((ObjectNode) tree, keys);
+        }
         String ceType = tree.path("type").asText(null);
         EventType type = EventType.fromCloudEventType(ceType).orElseThrow(() -> unknownType(tree, ceType));
         JavaType javaType = MAPPER.getTypeFactory().constructParametricType(CloudEvent.class, type.payloadType());
@@ -89,6 +160,30 @@ public final class EventCodec {
             return MAPPER.treeToValue(json, type);
         } catch (JsonProcessingException e) {
             throw new MalformedEventException("cannot read " + type.getSimpleName());
+        }
+    }
+
+    /** Replaces the sealed data by what it seals. */
+    private static void open(ObjectNode tree, CaseKeys keys) {
+        UUID caseId;
+        UUID eventId;
+        try {
+            caseId = UUID.fromString(tree.path("subject").asText(""));
+            eventId = UUID.fromString(tree.path("id").asText(""));
+        } catch (IllegalArgumentException e) {
+            throw new MalformedEventException("a sealed event needs an id and a case as subject");
+        }
+        SecretKey key = keys.of(caseId);
+        String data;
+        try {
+            data = CaseKeyCipher.open(key, tree.path("data").asText(), dataContext(caseId, eventId));
+        } catch (IllegalStateException e) {
+            throw new MalformedEventException("sealed data that does not open under its case's key");
+        }
+        try {
+            tree.set("data", MAPPER.readTree(data));
+        } catch (IOException e) {
+            throw new MalformedEventException("sealed data that is not JSON");
         }
     }
 

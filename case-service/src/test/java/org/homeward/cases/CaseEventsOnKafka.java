@@ -19,13 +19,21 @@ import org.homeward.events.CaseOpened;
 import org.homeward.events.CaseTransition;
 import org.homeward.events.Category;
 import org.homeward.events.CloudEvent;
+import io.quarkus.arc.Arc;
+import javax.crypto.SecretKey;
+import org.homeward.events.CaseKeyCipher;
+import org.homeward.events.CaseKeyRecord;
 import org.homeward.events.EventCodec;
+import org.homeward.support.crypto.CaseEventKeyRing;
 import org.homeward.events.Person;
 import org.homeward.events.Topics;
 import org.homeward.stack.HomewardTestStack;
 import org.homeward.stack.TopicProbe;
 
-/** For component tests: publishes case events straight to Kafka, as intake does, and awaits their effect via REST. */
+/**
+ * For component tests: publishes case events straight to Kafka, as intake does (each case's data sealed under a key
+ * of the case, published first on case-keys; an erasure in clear), and awaits their effect via REST.
+ */
 public final class CaseEventsOnKafka implements AutoCloseable {
 
     /** Waits are long: several builds share the machine. */
@@ -73,12 +81,38 @@ public final class CaseEventsOnKafka implements AutoCloseable {
     public UUID publish(UUID eventId, UUID caseId, CaseEventData data, String organisation, Instant occurredAt) {
         CloudEvent<CaseEventData> event = CloudEvent.caseEvent(eventId, caseId, "urn:homeward:test",
                 occurredAt, Instant.now(), organisation, "tester", data);
+        byte[] record = EventCodec.travelsInClear(data) ? EventCodec.encode(event)
+                : EventCodec.encodeSealed(event, keyOf(caseId));
+        publishRaw(caseId, record);
+        return eventId;
+    }
+
+    /** Publishes an event with its data in clear, as intake did before it sealed them. */
+    public UUID publishInClear(UUID caseId, CaseEventData data) {
+        UUID eventId = UUID.randomUUID();
+        publishRaw(caseId, EventCodec.encode(CloudEvent.caseEvent(eventId, caseId, "urn:homeward:test",
+                Instant.parse("2025-01-09T06:00:00Z"), Instant.now(), Callers.ORGANISATION, "tester", data)));
+        return eventId;
+    }
+
+    private final Map<UUID, SecretKey> keys = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The case's key, made and published on case-keys (acknowledged) the first time, as intake does. */
+    public SecretKey keyOf(UUID caseId) {
+        return keys.computeIfAbsent(caseId, id -> {
+            SecretKey key = CaseKeyCipher.newKey();
+            publishKey(CaseKeyRecord.key(id, Arc.container().instance(CaseEventKeyRing.class).get().wrap(id, key)));
+            return key;
+        });
+    }
+
+    /** Publishes a record of case-keys: a key, or the marker of its destruction. */
+    public void publishKey(CaseKeyRecord record) {
         try {
-            producer.send(new ProducerRecord<>(Topics.CASE_EVENTS, caseId.toString(), EventCodec.encode(event))).get();
+            producer.send(new ProducerRecord<>(Topics.CASE_KEYS, record.caseId().toString(), record.encode())).get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        return eventId;
     }
 
     /** Publishes a record as it is, keyed by the case: for records a newer or a broken writer could send. */

@@ -54,7 +54,7 @@ class TraceContextTest {
                 Optional::isPresent).orElseThrow();
         assertEquals(context[2], published.getSpanId(), "the record names intake's publishing span");
         assertEquals("case-events publish", published.getName());
-        assertEquals(EventCodec.decodeCaseEvent(record.value()).id().toString(),
+        assertEquals(Intake.decode(record.value()).id().toString(),
                 published.getAttributes().get(AttributeKey.stringKey("messaging.message.id")));
         assertEquals(Long.valueOf(record.offset()),
                 published.getAttributes().get(AttributeKey.longKey("messaging.kafka.offset")));

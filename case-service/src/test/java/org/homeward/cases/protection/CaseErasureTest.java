@@ -175,10 +175,14 @@ class CaseErasureTest {
         long version = version(erased);
         kafka.publish(erased, new CaseErased(ErasureReason.LEGAL_ORDER));
         kafka.publish(erasure, erased, new CaseErased(ErasureReason.CONSENT_WITHDRAWN), Callers.ORGANISATION);
-        UUID late = kafka.publish(erased, new NoteAdded("the family moved to Busan-erasure"));
+        // A late event sealed under the case's key (as intake seals) no longer opens: it is passed over unread. One
+        // in clear (as written before sealing) is refused, and its payload is not stored.
+        kafka.publish(erased, new NoteAdded("the family moved to Busan-erasure, sealed"));
+        UUID late = kafka.publishInClear(erased, new NoteAdded("the family moved to Busan-erasure"));
         CaseTransition lateTransition = kafka.transitionOf(erased, late);
         assertEquals(TransitionStatus.REJECTED, lateTransition.status());
-        assertEquals(version + 1, version(erased), "only the late note counted, the erasures did not");
+        assertEquals(version + 1, version(erased), "only the late note in clear counted; the erasures and the "
+                + "unreadable note did not");
         assertNull(wrappedKey(erased), "no key is made again");
         try (Connection db = connection(); Statement sql = db.createStatement()) {
             ResultSet entry = sql.executeQuery("select data, status, (select count(*) from timeline_entries t2 "

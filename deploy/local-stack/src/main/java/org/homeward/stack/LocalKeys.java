@@ -14,9 +14,11 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * The encryption keys of a local system or test run: one AES-256 key for personal data at rest ({@code local-1}) and
- * one HMAC key for search keys, generated the first time into {@code crypto.properties} in a folder and kept there,
- * so data written on one start opens on the next. Production takes them from a Kubernetes Secret instead.
+ * The encryption keys of a local system or test run: one AES-256 key for personal data at rest ({@code local-1}), one
+ * HMAC key for search keys and one AES-256 key for the case-events key ring ({@code local-events-1}, which wraps the
+ * case keys on {@code case-keys}), generated the first time into {@code crypto.properties} in a folder and kept there,
+ * so data written on one start opens on the next (a folder from before the case-events ring gets it added). Production
+ * takes them from Kubernetes Secrets instead.
  */
 public final class LocalKeys {
 
@@ -31,10 +33,17 @@ public final class LocalKeys {
         try {
             Files.createDirectories(folder);
             Properties properties = new Properties();
-            if (!Files.exists(file)) {
-                properties.setProperty("homeward.crypto.keys", "local-1:" + random(32));
-                properties.setProperty("homeward.crypto.active-key", "local-1");
-                properties.setProperty("homeward.crypto.index-key", random(32));
+            if (Files.exists(file)) {
+                try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                    properties.load(in);
+                }
+            }
+            if (!properties.containsKey(EVENT_KEYS)) {
+                properties.putIfAbsent("homeward.crypto.keys", "local-1:" + random(32));
+                properties.putIfAbsent("homeward.crypto.active-key", "local-1");
+                properties.putIfAbsent("homeward.crypto.index-key", random(32));
+                properties.setProperty(EVENT_KEYS, "local-events-1:" + random(32));
+                properties.setProperty(EVENT_ACTIVE_KEY, "local-events-1");
                 Path partial = folder.resolve("crypto.properties.partial");
                 Files.deleteIfExists(partial);
                 Files.createFile(partial);
@@ -46,7 +55,7 @@ public final class LocalKeys {
                 try (Writer out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
                     properties.store(out, "Homeward local encryption keys: losing them loses the local data");
                 }
-                Files.move(partial, file);
+                Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
             try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 properties.load(in);
@@ -61,8 +70,13 @@ public final class LocalKeys {
     public Map<String, String> serviceConfig() {
         return Map.of("homeward.crypto.keys", properties.getProperty("homeward.crypto.keys"),
                 "homeward.crypto.active-key", properties.getProperty("homeward.crypto.active-key"),
-                "homeward.crypto.index-key", properties.getProperty("homeward.crypto.index-key"));
+                "homeward.crypto.index-key", properties.getProperty("homeward.crypto.index-key"),
+                EVENT_KEYS, properties.getProperty(EVENT_KEYS),
+                EVENT_ACTIVE_KEY, properties.getProperty(EVENT_ACTIVE_KEY));
     }
+
+    private static final String EVENT_KEYS = "homeward.crypto.event-keys";
+    private static final String EVENT_ACTIVE_KEY = "homeward.crypto.event-active-key";
 
     private static String random(int bytes) {
         byte[] key = new byte[bytes];

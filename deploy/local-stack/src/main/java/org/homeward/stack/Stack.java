@@ -154,6 +154,8 @@ public final class Stack {
             List<NewTopic> topics = List.of(
                     new NewTopic(Topics.CASE_EVENTS, LOCAL_PARTITIONS, (short) 1),
                     new NewTopic(Topics.CASE_TRANSITIONS, LOCAL_PARTITIONS, (short) 1),
+                    new NewTopic(Topics.CASE_KEYS, LOCAL_PARTITIONS, (short) 1).configs(Map.of(
+                            "cleanup.policy", "compact", "retention.ms", "-1")),
                     new NewTopic(Topics.CASE_EVENTS_DLQ, 1, (short) 1),
                     new NewTopic(Topics.CASE_TRANSITIONS_DLQ, 1, (short) 1));
             var result = admin.createTopics(topics);

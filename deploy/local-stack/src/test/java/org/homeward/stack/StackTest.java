@@ -36,8 +36,12 @@ class StackTest {
         try (Infrastructure stack = Stack.startFresh(dir, binaries, ports)) {
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.kafkaBootstrapServers()))) {
                 assertTrue(admin.listTopics().names().get().containsAll(
-                        Set.of(Topics.CASE_EVENTS, Topics.CASE_TRANSITIONS, Topics.CASE_EVENTS_DLQ,
+                        Set.of(Topics.CASE_EVENTS, Topics.CASE_TRANSITIONS, Topics.CASE_KEYS, Topics.CASE_EVENTS_DLQ,
                                 Topics.CASE_TRANSITIONS_DLQ)));
+                var keys = new org.apache.kafka.common.config.ConfigResource(
+                        org.apache.kafka.common.config.ConfigResource.Type.TOPIC, Topics.CASE_KEYS);
+                assertEquals("compact", admin.describeConfigs(List.of(keys)).all().get().get(keys)
+                        .get("cleanup.policy").value(), "case-keys keeps the latest record of each case");
             }
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                     "bootstrap.servers", stack.kafkaBootstrapServers(), "acks", "all"),

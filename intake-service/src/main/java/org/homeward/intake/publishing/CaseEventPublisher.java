@@ -17,7 +17,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Future;
+import javax.crypto.SecretKey;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.homeward.events.CaseEventData;
@@ -31,7 +33,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Publishes accepted events to {@code case-events}, keyed by case id, and reports only what the broker acknowledged
- * ({@code acks=all}).
+ * ({@code acks=all}). Each event's data is sealed under its case's key ({@link CaseEventKeys}, published on
+ * {@code case-keys} first); only an erasure travels in clear ({@link EventCodec#travelsInClear}). A case whose key
+ * cannot be had (Kafka did not acknowledge it, or the case was erased meanwhile) has its events answered failed, unsent.
  *
  * <p>Several events are published in rounds: round n sends the n-th event of every case at once and waits for all
  * acknowledgements. A case's next event is sent only after its previous one was acknowledged, so one person's events
@@ -73,6 +77,9 @@ public class CaseEventPublisher {
     @Inject
     Traces traces;
 
+    @Inject
+    CaseEventKeys caseKeys;
+
     private ReliableProducer producer;
 
     @PostConstruct
@@ -99,6 +106,18 @@ public class CaseEventPublisher {
             byCase.computeIfAbsent(events.get(i).subject(), c -> new ArrayDeque<>()).add(i);
         }
         long deadline = System.nanoTime() + batchDeadline.toNanos();
+        Set<UUID> sealed = new HashSet<>();
+        for (CloudEvent<CaseEventData> event : events) {
+            if (!EventCodec.travelsInClear(event.data())) {
+                sealed.add(event.caseId());
+            }
+        }
+        Map<UUID, SecretKey> keys = caseKeys.forPublishing(sealed);
+        for (UUID caseId : sealed) {
+            if (!keys.containsKey(caseId)) {
+                byCase.remove(caseId.toString()).forEach(index -> deliveries[index] = Delivery.FAILED);
+            }
+        }
         Set<String> failedCases = new HashSet<>();
         while (!byCase.isEmpty() && System.nanoTime() < deadline) {
             List<Integer> round = new ArrayList<>(byCase.size());
@@ -116,7 +135,9 @@ public class CaseEventPublisher {
                 // trace to the case service (docs/operations.md, "Traces").
                 Span span = traces.publishing(Context.current(), Topics.CASE_EVENTS, event);
                 spans.add(span);
-                sent.add(producer.start(Topics.CASE_EVENTS, event.subject(), EventCodec.encode(event),
+                byte[] record = EventCodec.travelsInClear(event.data()) ? EventCodec.encode(event)
+                        : EventCodec.encodeSealed(event, keys.get(event.caseId()));
+                sent.add(producer.start(Topics.CASE_EVENTS, event.subject(), record,
                         Traces.traceparent(Context.current().with(span))));
             }
             for (int i = 0; i < round.size(); i++) {

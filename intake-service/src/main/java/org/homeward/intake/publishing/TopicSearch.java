@@ -100,7 +100,7 @@ public class TopicSearch {
             return false;
         }
         try {
-            return eventId.equals(String.valueOf(EventCodec.decodeCaseEvent(value).id()));
+            return eventId.equals(String.valueOf(EventCodec.eventId(value)));
         } catch (RuntimeException e) {
             return false; // not an event of the contract: not ours
         }

@@ -1,19 +1,17 @@
 package org.homeward.support.crypto;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
-import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.homeward.events.CaseKeyCipher;
 
 /**
- * Encrypts one field of personal data for storage: AES-256-GCM with a fresh 96-bit nonce per value, bound by the
+ * Encrypts one field of personal data for storage: AES-256-GCM with a fresh 96-bit nonce per value
+ * ({@link CaseKeyCipher#encrypt}), bound by the
  * associated data to where the value belongs (e.g. {@code case:<id>:person}), so a ciphertext copied to another row or
  * column does not open. The stored form names the key it was sealed with, {@code enc:v1:<keyId>:<base64(nonce ||
  * ciphertext || tag)>}, so keys rotate: add a new key to the ring, make it active, and values sealed with an older key
@@ -22,12 +20,9 @@ import javax.crypto.spec.SecretKeySpec;
 public final class FieldCipher {
 
     private static final String PREFIX = "enc:v1:";
-    private static final int NONCE_BYTES = 12;
-    private static final int TAG_BITS = 128;
 
     private final Map<String, SecretKey> keys;
     private final String activeKeyId;
-    private final SecureRandom random = new SecureRandom();
 
     private FieldCipher(Map<String, SecretKey> keys, String activeKeyId) {
         this.keys = keys;
@@ -90,18 +85,8 @@ public final class FieldCipher {
         if (plaintext == null) {
             return null;
         }
-        byte[] nonce = new byte[NONCE_BYTES];
-        random.nextBytes(nonce);
-        try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, keys.get(activeKeyId), new GCMParameterSpec(TAG_BITS, nonce));
-            cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
-            byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
-            byte[] out = ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed).array();
-            return PREFIX + activeKeyId + ":" + Base64.getEncoder().encodeToString(out);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot encrypt a field", e);
-        }
+        byte[] sealed = CaseKeyCipher.encrypt(keys.get(activeKeyId), plaintext.getBytes(StandardCharsets.UTF_8), context);
+        return PREFIX + activeKeyId + ":" + Base64.getEncoder().encodeToString(sealed);
     }
 
     /** The plaintext of a stored value sealed for {@code context}, under whichever key of the ring sealed it. */
@@ -116,14 +101,7 @@ public final class FieldCipher {
                     + ", which is not in homeward.crypto.keys; keep retired keys in the ring until resealing finished");
         }
         byte[] in = Base64.getDecoder().decode(stored.substring(PREFIX.length() + keyId.length() + 1));
-        try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, in, 0, NONCE_BYTES));
-            cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
-            return new String(cipher.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES), StandardCharsets.UTF_8);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("a stored value does not open (tampered, or sealed for another place)", e);
-        }
+        return new String(CaseKeyCipher.decrypt(key, in, context), StandardCharsets.UTF_8);
     }
 
     /** The id of the key a stored value was sealed with. */

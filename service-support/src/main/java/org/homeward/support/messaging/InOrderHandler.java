@@ -26,6 +26,7 @@ import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.homeward.events.CloudEvent;
+import org.homeward.events.ErasedEventException;
 import org.homeward.events.MalformedEventException;
 import org.homeward.events.UnknownEventTypeException;
 import org.homeward.support.tracing.Traces;
@@ -35,6 +36,8 @@ import org.jboss.logging.Logger;
  * How every Homeward consumer takes one record of a partition, in order, acknowledging it itself:
  * <ul>
  * <li>a record that is not a message of the contract is nacked at once: the connector dead-letters it;</li>
+ * <li>a record sealed under a case key that was destroyed (its case was erased) is passed over: nothing in it can be
+ * read or applied, and nothing needs to be (the case's erasure, in clear, follows it);</li>
  * <li>otherwise the work is retried in place ({@link RetryInPlace}); success acks the record (its offset may then be
  * committed). A failure for good is given to the consumer's {@link Keeper} when it has one (the case service puts the
  * person's case on hold: the record and the case's later ones wait for an operator), and the record is acked once
@@ -133,8 +136,10 @@ public class InOrderHandler {
             List<T> messages = new ArrayList<>(records.size());
             try {
                 records.forEach(record -> messages.add(decoder.apply(record.getPayload())));
-            } catch (MalformedEventException e) { // an unknown event type too: one at a time decides
+            } catch (MalformedEventException e) { // an unknown type or an erased case's record too: one at a time
                 messages.clear();
+            } catch (RetryInPlace.Stopped e) {
+                return new CompletableFuture<>();
             }
             if (!messages.isEmpty()) {
                 // Each record continues its own trace: a span per record, current while the record is worked on
@@ -212,6 +217,11 @@ public class InOrderHandler {
         try {
             message = decoder.apply(record.getPayload());
             Traces.about(span, message);
+        } catch (ErasedEventException e) {
+            LOG.debugf("Record %s belongs to an erased case: passed over unread", where(record));
+            return Fate.DONE;
+        } catch (RetryInPlace.Stopped e) {
+            return Fate.LEFT;
         } catch (UnknownEventTypeException e) {
             span.setAttribute(Traces.MESSAGE_ID, String.valueOf(e.eventId())).setAttribute(Traces.EVENT_TYPE, e.type());
             if (keeper == null) {

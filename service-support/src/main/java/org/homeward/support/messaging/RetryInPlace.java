@@ -74,7 +74,7 @@ public final class RetryInPlace {
 
     /** The service began to stop while the work was failing: it was neither done nor failed for good. */
     public static final class Stopped extends RuntimeException {
-        Stopped() {
+        public Stopped() {
             super("stopping", null, false, false);
         }
     }

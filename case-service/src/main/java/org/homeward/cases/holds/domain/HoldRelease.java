@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.homeward.cases.lifecycle.domain.CaseLedger;
 import org.homeward.events.CaseEventData;
 import org.homeward.events.CloudEvent;
+import org.homeward.cases.protection.persistence.EventKeys;
 import org.homeward.events.EventCodec;
 import org.homeward.events.MalformedEventException;
 import org.homeward.events.UnknownEventTypeException;
@@ -26,6 +27,9 @@ import org.jboss.logging.Logger;
 public class HoldRelease {
 
     private static final Logger LOG = Logger.getLogger(HoldRelease.class);
+
+    @Inject
+    EventKeys eventKeys;
 
     @Inject
     CaseHolds holds;
@@ -79,7 +83,7 @@ public class HoldRelease {
         CaseHolds.Held held = next.get();
         CloudEvent<CaseEventData> event;
         try {
-            event = EventCodec.decodeCaseEvent(held.payload());
+            event = EventCodec.decodeCaseEvent(held.payload(), eventKeys::of);
         } catch (UnknownEventTypeException e) {
             throw new Unapplicable(held.eventId(), e.type(), "event type " + e.type() + " is not known to this version");
         } catch (MalformedEventException e) {

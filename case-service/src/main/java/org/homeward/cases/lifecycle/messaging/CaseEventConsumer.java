@@ -8,6 +8,7 @@ import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.homeward.cases.holds.domain.CaseHolds;
 import org.homeward.cases.lifecycle.domain.CaseLedger;
+import org.homeward.cases.protection.persistence.EventKeys;
 import org.homeward.events.EventCodec;
 import org.homeward.support.messaging.InOrderHandler;
 
@@ -22,6 +23,9 @@ import org.homeward.support.messaging.InOrderHandler;
 public class CaseEventConsumer {
 
     @Inject
+    EventKeys eventKeys;
+
+    @Inject
     CaseLedger ledger;
 
     @Inject
@@ -33,6 +37,6 @@ public class CaseEventConsumer {
     @Incoming("case-events")
     @Blocking
     public CompletionStage<Void> consume(KafkaRecordBatch<String, byte[]> records) {
-        return handler.handleBatch(records, EventCodec::decodeCaseEvent, ledger::takeAll, ledger::take, holds::keep);
+        return handler.handleBatch(records, value -> EventCodec.decodeCaseEvent(value, eventKeys::of), ledger::takeAll, ledger::take, holds::keep);
     }
 }

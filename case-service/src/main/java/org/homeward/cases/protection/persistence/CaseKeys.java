@@ -6,10 +6,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,11 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
-import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.homeward.events.CaseKeyCipher;
 import org.homeward.support.crypto.FieldCipher;
 
 /**
@@ -43,10 +38,7 @@ import org.homeward.support.crypto.FieldCipher;
 public class CaseKeys {
 
     /** Every value sealed under a case key starts with this. */
-    public static final String PREFIX = "enc:v2:case:";
-    private static final int NONCE_BYTES = 12;
-    private static final int TAG_BITS = 128;
-    private static final SecureRandom RANDOM = new SecureRandom();
+    public static final String PREFIX = CaseKeyCipher.PREFIX;
 
     @Inject
     EntityManager em;
@@ -87,7 +79,7 @@ public class CaseKeys {
     }
 
     public static boolean isCaseSealed(String stored) {
-        return stored != null && stored.startsWith(PREFIX);
+        return CaseKeyCipher.isSealed(stored);
     }
 
     /**
@@ -103,8 +95,7 @@ public class CaseKeys {
         if (stored.isPresent()) {
             return stored.get();
         }
-        byte[] material = new byte[32];
-        RANDOM.nextBytes(material);
+        byte[] material = CaseKeyCipher.newKey().getEncoded();
         int created = em.createNativeQuery("insert into case_keys (case_id, wrapped) select ?1, ?2 where not exists "
                         + "(select 1 from cases where case_id = ?1 and state = 'ERASED') on conflict (case_id) do nothing")
                 .setParameter(1, caseId).setParameter(2, wrap(ring, caseId, material)).executeUpdate();
@@ -162,8 +153,7 @@ public class CaseKeys {
         if (stored.isPresent()) {
             return stored;
         }
-        byte[] material = new byte[32];
-        RANDOM.nextBytes(material);
+        byte[] material = CaseKeyCipher.newKey().getEncoded();
         try (PreparedStatement insert = db.prepareStatement("insert into case_keys (case_id, wrapped) select ?, ? "
                 + "where not exists (select 1 from cases where case_id = ? and state = 'ERASED') "
                 + "on conflict (case_id) do nothing")) {
@@ -195,35 +185,13 @@ public class CaseKeys {
         return new SecretKeySpec(Base64.getDecoder().decode(ring.open(wrapped, context(caseId))), "AES");
     }
 
-    /** AES-256-GCM under a case key, a fresh 96-bit nonce per value, bound to {@code context}. */
+    /** AES-256-GCM under a case key, a fresh 96-bit nonce per value, bound to {@code context} ({@link CaseKeyCipher}). */
     public static String seal(SecretKey key, String plaintext, String context) {
-        byte[] nonce = new byte[NONCE_BYTES];
-        RANDOM.nextBytes(nonce);
-        try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
-            cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
-            byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
-            return PREFIX + Base64.getEncoder().encodeToString(
-                    ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed).array());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot encrypt a field", e);
-        }
+        return CaseKeyCipher.seal(key, plaintext, context);
     }
 
     public static String open(SecretKey key, String stored, String context) {
-        if (!isCaseSealed(stored)) {
-            throw new IllegalStateException("not a value sealed under a case key");
-        }
-        byte[] in = Base64.getDecoder().decode(stored.substring(PREFIX.length()));
-        try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, in, 0, NONCE_BYTES));
-            cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
-            return new String(cipher.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES), StandardCharsets.UTF_8);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("a stored value does not open (tampered, or sealed for another place)", e);
-        }
+        return CaseKeyCipher.open(key, stored, context);
     }
 
     // --- the cache ---

@@ -1,6 +1,7 @@
 package org.homeward.cases.protection.persistence;
 
 import io.quarkus.runtime.StartupEvent;
+import jakarta.inject.Inject;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.homeward.support.crypto.CaseEventKeyRing;
 import org.homeward.support.crypto.BlindIndex;
 import org.homeward.support.crypto.FieldCipher;
 
@@ -24,8 +26,12 @@ public class CryptoConfiguration {
             new String[] {"homeward.crypto.active-key", "HOMEWARD_CRYPTO_ACTIVE_KEY", "the id of the key that seals"},
             new String[] {"homeward.crypto.index-key", "HOMEWARD_CRYPTO_INDEX_KEY", "the base64 search-key key"});
 
+    @Inject
+    CaseEventKeyRing eventKeyRing;
+
     void check(@Observes @Priority(1) StartupEvent startup) {
         check(ConfigProvider.getConfig());
+        eventKeyRing.verify(); // the case-events key ring too: without it no event of case-events opens
     }
 
     /** Throws, naming the setting, when a key setting is missing or malformed. */

@@ -34,6 +34,9 @@ public class PersonalData {
     public static final String SEALED_PREFIX = "enc:v1:";
 
     @Inject
+    EventKeys eventKeys;
+
+    @Inject
     FieldCipher cipher;
 
     @Inject
@@ -158,8 +161,12 @@ public class PersonalData {
         return isCaseSealed(stored) ? caseKeys.open(caseId, stored, context) : open(stored, context);
     }
 
-    /** Destroys the key of an erased case, in the caller's transaction: every value sealed under it is lost. */
+    /**
+     * Destroys the keys of an erased case, in the caller's transaction: its own key (every value sealed under it is
+     * lost) and the key its records on case-events are sealed under.
+     */
     public boolean destroyKey(UUID caseId) {
+        eventKeys.destroy(caseId);
         return caseKeys.destroy(caseId);
     }
 

@@ -34,8 +34,9 @@ import org.homeward.support.identity.Roles;
 
 /**
  * A case's owner erases it (issue 15, point 1): publishes CASE_ERASED through intake's ordinary path (202 only once
- * Kafka acknowledged it). The case service then destroys the case's key, so nothing of the person it sealed can be
- * opened again, and answers 410 for the case from then on.
+ * Kafka acknowledged it). The case service then destroys the case's keys, so nothing of the person it sealed can be
+ * opened again, and answers 410 for the case from then on; intake destroys the key its records on case-events are
+ * sealed under once it reads the erasure back ({@code CaseRegistry}).
  */
 @Path("/api/v1/cases/{caseId}/erasure")
 @Consumes(MediaType.APPLICATION_JSON)
@@ -71,8 +72,10 @@ public class ErasureResource {
                     + "**Idempotent.** Once intake has read the erasure back from Kafka (usually within a second), "
                     + "erasing again answers `202` with the first erasure's ids and `Idempotent-Replayed: true`, and "
                     + "publishes nothing; a second erasure the case service receives changes nothing.\n\n"
-                    + "**Not reached**: what `case-events` on Kafka already holds about the person stays there, in "
-                    + "clear, until the topic's retention removes it (docs/security.md).")
+                    + "**On Kafka**: the person's records on `case-events` are sealed under the case's key; once intake "
+                    + "read the erasure back it destroys its copy of that key and replaces it on `case-keys` by a "
+                    + "marker, so those records no longer open anywhere. Records written in clear before payloads were "
+                    + "sealed are not reached (docs/security.md).")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
             @ExampleObject(name = "consent-withdrawn", summary = "The family withdrew its consent", value = """
                     {"reason": "CONSENT_WITHDRAWN"}""")}))

@@ -27,6 +27,7 @@ import org.homeward.events.CaseUnshared;
 import org.homeward.events.CloudEvent;
 import org.homeward.events.EventRetracted;
 import org.homeward.events.EventType;
+import org.homeward.intake.publishing.CaseEventKeys;
 import org.homeward.intake.registry.persistence.CaseRegistration;
 import org.jboss.logging.Logger;
 
@@ -60,6 +61,9 @@ public class CaseRegistry {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    CaseEventKeys caseKeys;
 
     Clock clock = Clock.systemUTC();
 
@@ -181,7 +185,9 @@ public class CaseRegistry {
     /**
      * A CASE_ERASED read back from case-events, reported by the case's owner (what intake checked before publishing
      * it): the case is marked erased with the first erasure's event id, and its idempotency keys and unsettled
-     * publications go (their fingerprints hash what was reported about the person). A later erasure changes nothing.
+     * publications go (their fingerprints hash what was reported about the person), and so does the case's key
+ * ({@link CaseEventKeys#destroy}): what case-events holds of the person no longer opens. A later erasure changes
+ * nothing.
      */
     private void erased(CloudEvent<CaseEventData> event) {
         int marked = em.createNativeQuery("update cases set erased_at = ?1, erasure_event_id = ?2 "
@@ -194,6 +200,7 @@ public class CaseRegistry {
                     .executeUpdate();
             em.createNativeQuery("delete from unsettled_publications where case_id = ?1")
                     .setParameter(1, event.caseId()).executeUpdate();
+            caseKeys.destroy(event.caseId());
             LOG.infof("Case %s erased: intake takes no more events for it", event.caseId());
         }
     }

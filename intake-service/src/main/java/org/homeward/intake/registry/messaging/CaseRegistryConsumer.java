@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.homeward.events.EventCodec;
+import org.homeward.intake.publishing.CaseEventKeys;
 import org.homeward.intake.registry.domain.CaseRegistry;
 import org.homeward.support.messaging.InOrderHandler;
 
@@ -24,10 +25,13 @@ public class CaseRegistryConsumer {
     @Inject
     InOrderHandler handler;
 
+    @Inject
+    CaseEventKeys caseKeys;
+
     @Incoming("case-registry")
     @Blocking
     public CompletionStage<Void> consume(KafkaRecordBatch<String, byte[]> records) {
         // A poll's records together in one transaction; one at a time if that fails (InOrderHandler).
-        return handler.handleBatch(records, EventCodec::decodeCaseEvent, registry::learnAll, registry::learn, null);
+        return handler.handleBatch(records, value -> EventCodec.decodeCaseEvent(value, caseKeys::of), registry::learnAll, registry::learn, null);
     }
 }
