@@ -16,12 +16,20 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.homeward.events.Topics;
 import org.homeward.stack.HomewardService;
 import org.homeward.stack.LocalSystem;
+import org.homeward.stack.TopicProbe;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -196,6 +204,60 @@ class SeedStoryIT {
                 assertFalse(text.contains(personal), file.getFileName() + " holds personal data sent in the story");
             }
         }
+    }
+
+    /**
+     * Runs after the story: every record of every topic (case-events with its data sealed under each case's key,
+     * case-keys with the keys wrapped, case-transitions with codes, the dead-letter topics) and every row of every
+     * table of the three databases, read as text, holds none of the personal values the story sent (issue 15, point 2).
+     */
+    @Test
+    @Order(5)
+    void noKafkaRecordAndNoDatabaseRowHoldsPersonalData() throws Exception {
+        java.util.Map<String, Integer> records = new java.util.HashMap<>();
+        for (String topic : List.of(Topics.CASE_EVENTS, Topics.CASE_KEYS, Topics.CASE_TRANSITIONS,
+                Topics.CASE_EVENTS_DLQ, Topics.CASE_TRANSITIONS_DLQ)) {
+            try (TopicProbe probe = new TopicProbe(system.infrastructure().kafkaBootstrapServers(), topic)) {
+                for (ConsumerRecord<String, byte[]> record : probe.recordsToEnd(Duration.ofSeconds(60))) {
+                    String text = record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8);
+                    for (String personal : PERSONAL_DATA) {
+                        assertFalse(text.contains(personal), "a record of " + topic + " holds " + personal);
+                    }
+                    records.merge(topic, 1, Integer::sum);
+                }
+            }
+        }
+        // The story's records were there to be read: its events, their cases' keys, their transitions.
+        assertTrue(records.getOrDefault(Topics.CASE_EVENTS, 0) >= 5, records::toString);
+        assertTrue(records.getOrDefault(Topics.CASE_KEYS, 0) >= 1, records::toString);
+        assertTrue(records.getOrDefault(Topics.CASE_TRANSITIONS, 0) >= 5, records::toString);
+        int rows = 0;
+        for (String database : List.of("intake", "cases", "notifications")) {
+            var infrastructure = system.infrastructure();
+            try (Connection db = DriverManager.getConnection(infrastructure.jdbcUrl(database),
+                    infrastructure.databaseUser(), infrastructure.databasePassword());
+                    Statement sql = db.createStatement()) {
+                List<String> tables = new ArrayList<>();
+                try (ResultSet rs = sql.executeQuery("select table_name from information_schema.tables "
+                        + "where table_schema = 'public' and table_type = 'BASE TABLE'")) {
+                    while (rs.next()) {
+                        tables.add(rs.getString(1));
+                    }
+                }
+                for (String table : tables) {
+                    try (ResultSet rs = sql.executeQuery("select t::text from \"" + table + "\" t")) {
+                        while (rs.next()) {
+                            for (String personal : PERSONAL_DATA) {
+                                assertFalse(rs.getString(1).contains(personal),
+                                        "a row of " + database + "." + table + " holds " + personal);
+                            }
+                            rows++;
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(rows >= 20, "the story's rows were read: " + rows);
     }
 
     private static String report(String caseId, String body) {

@@ -202,6 +202,56 @@ public class CaseEventKeys {
         LOG.infof("The key of case %s was destroyed: its events on case-events no longer open", caseId);
     }
 
+    /**
+     * One step of a rotation of the case-events key ring: up to {@code batch} case keys not wrapped by {@code ring}'s
+     * active key are wrapped by it, published again on {@code case-keys} (acknowledged; the case service replaces its
+     * copy as it reads them) and stored, in one transaction (rows taken {@code for update skip locked}, so replicas
+     * share the work). A case's key itself never changes. Answers how many were moved; 0 when none is left.
+     */
+    public int rotate(CaseEventKeyRing ring, int batch) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            try (Connection db = dataSource.getConnection();
+                    PreparedStatement select = db.prepareStatement("select case_id, wrapped from case_keys "
+                            + "where wrapped is not null and wrapped not like ? limit ? for update skip locked");
+                    PreparedStatement update = db.prepareStatement(
+                            "update case_keys set wrapped = ?, published_at = now() where case_id = ?")) {
+                select.setString(1, "enc:v1:" + ring.activeKeyId() + ":%");
+                select.setInt(2, batch);
+                List<UUID> caseIds = new ArrayList<>();
+                List<String> rewrapped = new ArrayList<>();
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        UUID caseId = rs.getObject(1, UUID.class);
+                        caseIds.add(caseId);
+                        rewrapped.add(ring.wrap(caseId, ring.unwrap(caseId, rs.getString(2))));
+                    }
+                }
+                List<Future<RecordMetadata>> sent = new ArrayList<>();
+                for (int i = 0; i < caseIds.size(); i++) {
+                    sent.add(producer.start(Topics.CASE_KEYS, caseIds.get(i).toString(),
+                            CaseKeyRecord.key(caseIds.get(i), rewrapped.get(i)).encode()));
+                }
+                for (Future<RecordMetadata> record : sent) {
+                    producer.await(record); // a key Kafka did not take rolls the whole step back: tried next pass
+                }
+                for (int i = 0; i < caseIds.size(); i++) {
+                    update.setString(1, rewrapped.get(i));
+                    update.setObject(2, caseIds.get(i));
+                    update.addBatch();
+                }
+                update.executeBatch();
+                return caseIds.size();
+            } catch (SQLException e) {
+                throw new IllegalStateException("rotating case keys failed: " + e.getSQLState(), e);
+            }
+        });
+    }
+
+    /** {@link #rotate(CaseEventKeyRing, int)} with the service's own ring. */
+    public int rotate(int batch) {
+        return rotate(ring, batch);
+    }
+
     private Map<UUID, Stored> loadOrMake(Set<UUID> caseIds) {
         try (Connection db = dataSource.getConnection();
                 PreparedStatement make = db.prepareStatement(

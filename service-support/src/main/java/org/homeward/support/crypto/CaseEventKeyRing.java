@@ -68,6 +68,11 @@ public class CaseEventKeyRing {
         return new SecretKeySpec(Base64.getDecoder().decode(ring().open(wrapped, CaseKeyRecord.context(caseId))), "AES");
     }
 
+    /** The id of the ring's key that wraps new keys. */
+    public String activeKeyId() {
+        return ring().activeKeyId();
+    }
+
     /** Whether a wrapped key is wrapped by the ring's active key (a rotation re-publishes the others). */
     public boolean isCurrent(String wrapped) {
         return ring().isCurrent(wrapped);

@@ -104,6 +104,20 @@ public final class BackgroundLoop {
                     Duration.ofSeconds(10), Duration.ofSeconds(60), true, Duration.ofSeconds(10));
         }
 
+        /**
+         * Maintenance that runs every {@code interval} (key rotations): a stall is logged and shown after the interval
+         * (at least 15 minutes) but leaves readiness UP; failures back off from 1 s to 5 minutes (at most the
+         * interval).
+         */
+        public static Spec maintenanceEvery(String name, Duration interval) {
+            Duration stall = interval.compareTo(Duration.ofMinutes(15)) < 0 ? Duration.ofMinutes(15) : interval;
+            Duration maxBackoff = interval.compareTo(Duration.ofMinutes(5)) < 0 ? interval : Duration.ofMinutes(5);
+            return named(name).idleWait(interval)
+                    .backoff(Duration.ofSeconds(1).compareTo(maxBackoff) < 0 ? Duration.ofSeconds(1) : maxBackoff,
+                            maxBackoff)
+                    .stallAfter(stall).maintenance();
+        }
+
         public Spec idleWait(Duration wait) {
             return new Spec(name, wait, busyWait, initialBackoff, maxBackoff, stallAfter, holdsReadiness, stopGrace);
         }

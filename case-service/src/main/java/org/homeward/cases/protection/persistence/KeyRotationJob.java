@@ -51,14 +51,9 @@ public class KeyRotationJob {
             LOG.info("Key rotation is off (homeward.crypto.rotation.enabled=false)");
             return;
         }
-        // Maintenance: a rotation that keeps failing is logged and shown as STALLED after an interval (at least
-        // 15 minutes), but does not take the replica out of service; values under older keys stay readable.
-        Duration stall = interval.compareTo(Duration.ofMinutes(15)) < 0 ? Duration.ofMinutes(15) : interval;
-        Duration maxBackoff = interval.compareTo(Duration.ofMinutes(5)) < 0 ? interval : Duration.ofMinutes(5);
-        loop = loops.start(BackgroundLoop.Spec.named("key-rotation").idleWait(interval)
-                .backoff(Duration.ofSeconds(1).compareTo(maxBackoff) < 0 ? Duration.ofSeconds(1) : maxBackoff,
-                        maxBackoff)
-                .stallAfter(stall).maintenance(), this::rotate);
+        // A rotation that keeps failing is logged and shown as STALLED, but does not take the replica out of service:
+        // values under older keys stay readable as long as those keys stay in the ring.
+        loop = loops.start(BackgroundLoop.Spec.maintenanceEvery("key-rotation", interval), this::rotate);
     }
 
     void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
