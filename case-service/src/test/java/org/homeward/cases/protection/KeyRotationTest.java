@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.flywaydb.core.Flyway;
+import org.homeward.events.CaseKeyCipher;
 import org.homeward.cases.protection.persistence.CaseKeys;
 import org.homeward.cases.protection.persistence.KeyRotation;
 import org.homeward.cases.protection.persistence.PersonalData;
@@ -120,7 +121,7 @@ class KeyRotationTest {
         });
         // Bound to its row: a value does not open for another row's context.
         Map.Entry<String, String> first = stored.entrySet().iterator().next();
-        assertThrows(IllegalStateException.class, () -> CaseKeys.open(caseKey(k2Only, contextCase.get(first.getKey())),
+        assertThrows(IllegalStateException.class, () -> CaseKeyCipher.open(caseKey(k2Only, contextCase.get(first.getKey())),
                 first.getValue(), PersonalData.person(UUID.randomUUID())));
 
         // Rotating the ring now touches the case keys and the facts kept under the ring (here each case's conflicts),
@@ -156,7 +157,7 @@ class KeyRotationTest {
 
     /** Opens a value sealed under its case's key, the key unwrapped by {@code ring}. */
     private String open(FieldCipher ring, String value, String context) {
-        return CaseKeys.open(caseKey(ring, contextCase.get(context)), value, context);
+        return CaseKeyCipher.open(caseKey(ring, contextCase.get(context)), value, context);
     }
 
     private SecretKey caseKey(FieldCipher ring, UUID caseId) {

@@ -10,12 +10,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.homeward.console.support.StandInApis;
@@ -80,20 +84,29 @@ public class OpenStreamStandIn implements QuarkusTestResourceLifecycleManager {
         exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
         exchange.sendResponseHeaders(200, 0);
         OPEN.incrementAndGet();
-        Instant until = Instant.now().plus(Duration.ofMinutes(1));
+        // A keep-alive every 200 ms, at a fixed rate, for a minute at most or until the console closes the stream.
+        ScheduledExecutorService keepAlives = Executors.newSingleThreadScheduledExecutor();
+        CompletableFuture<Void> closed = new CompletableFuture<>();
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(": connected\n\n".getBytes(StandardCharsets.UTF_8));
             out.flush();
-            while (Instant.now().isBefore(until)) {
-                Thread.sleep(200);
-                out.write(": keep-alive\n\n".getBytes(StandardCharsets.UTF_8));
-                out.flush();
-            }
-        } catch (IOException closedByTheConsole) {
+            keepAlives.scheduleAtFixedRate(() -> {
+                try {
+                    out.write(": keep-alive\n\n".getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                } catch (IOException closedByTheConsole) {
+                    closed.completeExceptionally(closedByTheConsole);
+                }
+            }, 200, 200, TimeUnit.MILLISECONDS);
+            closed.get(1, TimeUnit.MINUTES);
+        } catch (ExecutionException | IOException closedByTheConsole) {
             CLOSED.set(Instant.now());
+        } catch (TimeoutException stillOpenAfterAMinute) {
+            // the stand-in's bound: it ends the stream itself
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            keepAlives.shutdownNow();
             OPEN.decrementAndGet();
         }
     }

@@ -91,6 +91,15 @@ public class InOrderHandler {
         return ApplicationLifecycleManager.isVmShuttingDown();
     }
 
+    /**
+     * Runs work that is not one record's (a consumer's own batch of another kind) under the same retry-in-place rules
+     * as records: transient failures until they pass, others a few times while the database answers. Throws
+     * {@link RetryInPlace.Stopped} when the service stops meanwhile.
+     */
+    public void retryInPlace(String what, Runnable work) throws InterruptedException {
+        retry.run(what, work);
+    }
+
     /** A record of a case that cannot be applied for good: its raw bytes, ids and a reason without personal data. */
     public record Unapplied(byte[] payload, UUID eventId, UUID caseId, String type, String reason) {
     }

@@ -1,30 +1,28 @@
 package org.homeward.cases.protection.messaging;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.runtime.ApplicationLifecycleManager;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.homeward.cases.protection.persistence.EventKeys;
 import org.homeward.events.CaseKeyRecord;
 import org.homeward.events.MalformedEventException;
+import org.homeward.support.messaging.InOrderHandler;
 import org.homeward.support.messaging.RetryInPlace;
 import org.jboss.logging.Logger;
 
 /**
  * Reads {@code case-keys} (a group of its own, {@code case-service-keys}): each poll's keys and erasure markers are
- * stored in one transaction ({@link EventKeys#learn}), retried in place while it fails, and only then acknowledged. A
- * record that is not a case key record is logged and passed over (it can carry no key).
+ * stored in one transaction ({@link EventKeys#learn}), retried in place while it fails (the rules of every consumer,
+ * {@link InOrderHandler#retryInPlace}), and only then acknowledged. A record that is not a case key record is logged
+ * and passed over (it can carry no key).
  */
 @ApplicationScoped
 public class CaseKeysConsumer {
@@ -34,18 +32,8 @@ public class CaseKeysConsumer {
     @Inject
     EventKeys keys;
 
-    @ConfigProperty(name = "homeward.consumer.attempts", defaultValue = "5")
-    int attempts;
-
-    @ConfigProperty(name = "homeward.consumer.max-backoff", defaultValue = "PT30S")
-    Duration maxBackoff;
-
-    private RetryInPlace retry;
-
-    @PostConstruct
-    void init() {
-        retry = new RetryInPlace(attempts, maxBackoff, ApplicationLifecycleManager::isVmShuttingDown);
-    }
+    @Inject
+    InOrderHandler handler;
 
     @Incoming("case-keys")
     @Blocking
@@ -62,7 +50,7 @@ public class CaseKeysConsumer {
             }
         }
         try {
-            retry.run("storing " + records.size() + " case keys",
+            handler.retryInPlace("storing " + records.size() + " case keys",
                     () -> QuarkusTransaction.requiringNew().run(() -> keys.learn(records)));
         } catch (RetryInPlace.Stopped | InterruptedException e) {
             return new CompletableFuture<>(); // not acknowledged: the partition's next owner reads them again

@@ -131,7 +131,7 @@ public class CaseKeys {
 
     /** Seals {@code plaintext} under the case's key for {@code context}; null stays null. */
     public String seal(UUID caseId, String plaintext, String context) {
-        return plaintext == null ? null : seal(forSealing(caseId), plaintext, context);
+        return plaintext == null ? null : CaseKeyCipher.seal(forSealing(caseId), plaintext, context);
     }
 
     /** Opens a value sealed under the case's key; throws {@link Destroyed} when the key is gone. */
@@ -139,7 +139,7 @@ public class CaseKeys {
         if (stored == null) {
             return null;
         }
-        return open(forOpening(caseId).orElseThrow(() -> new Destroyed(caseId)), stored, context);
+        return CaseKeyCipher.open(forOpening(caseId).orElseThrow(() -> new Destroyed(caseId)), stored, context);
     }
 
     // --- without the service's beans: for KeyRotation, which works on a connection and a ring given to it ---
@@ -183,15 +183,6 @@ public class CaseKeys {
 
     static SecretKey unwrap(FieldCipher ring, UUID caseId, String wrapped) {
         return new SecretKeySpec(Base64.getDecoder().decode(ring.open(wrapped, context(caseId))), "AES");
-    }
-
-    /** AES-256-GCM under a case key, a fresh 96-bit nonce per value, bound to {@code context} ({@link CaseKeyCipher}). */
-    public static String seal(SecretKey key, String plaintext, String context) {
-        return CaseKeyCipher.seal(key, plaintext, context);
-    }
-
-    public static String open(SecretKey key, String stored, String context) {
-        return CaseKeyCipher.open(key, stored, context);
     }
 
     // --- the cache ---

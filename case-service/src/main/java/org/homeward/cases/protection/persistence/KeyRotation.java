@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.UUID;
 import javax.crypto.SecretKey;
 import javax.sql.DataSource;
+import org.homeward.events.CaseKeyCipher;
 import org.homeward.support.crypto.FieldCipher;
 
 /**
@@ -275,7 +276,7 @@ public class KeyRotation {
                                 keys.put(caseId, key);
                             }
                             if (key.isPresent()) {
-                                updates.add(new Object[] {CaseKeys.seal(key.get(), plaintext, context), last});
+                                updates.add(new Object[] {CaseKeyCipher.seal(key.get(), plaintext, context), last});
                             } else {
                                 erased.add(last); // its case was erased: nothing of it may stay readable
                             }
