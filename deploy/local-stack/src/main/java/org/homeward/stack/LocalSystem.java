@@ -56,11 +56,20 @@ public final class LocalSystem implements AutoCloseable {
                     List.of("-Xmx384m", "-XX:+UseSerialGC"), fresh, LOCAL_SMTP_PORT);
         }
 
-        /** A throwaway system on free ports with fully optimising JVMs, for benchmarks. */
+        /**
+         * A throwaway system on free ports with fully optimising JVMs, for benchmarks. The system property
+         * {@code homeward.bench.service-jvm} adds options to every service's JVM (a profiler:
+         * {@code -XX:StartFlightRecording=filename=DIR/,settings=profile}, one recording per process in DIR).
+         */
         public static Options forBenchmarks(Path projectRoot, Path dataDir) {
             Options tests = forTests(projectRoot, dataDir);
-            return new Options(projectRoot, dataDir, tests.stackPorts(), tests.servicePorts(),
-                    List.of("-Xmx512m", "-XX:+UseParallelGC"), true, tests.smtpPort());
+            List<String> jvm = new ArrayList<>(List.of("-Xmx512m", "-XX:+UseParallelGC"));
+            String extra = System.getProperty("homeward.bench.service-jvm", "").trim();
+            if (!extra.isEmpty()) {
+                jvm.addAll(List.of(extra.split("\\s+")));
+            }
+            return new Options(projectRoot, dataDir, tests.stackPorts(), tests.servicePorts(), List.copyOf(jvm), true,
+                    tests.smtpPort());
         }
 
         /** A throwaway system on free ports, for tests: the three services (the console: {@link #withConsole}). */
