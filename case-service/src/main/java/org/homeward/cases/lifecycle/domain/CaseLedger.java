@@ -121,8 +121,9 @@ public class CaseLedger {
      *
      * <p>After each event its writes go to the database and the persistence context is emptied: every flush (and
      * Hibernate flushes before each query) walks every entity the context holds, so a context kept for the whole batch
-     * made each event's work grow with the events before it (a third of the service's CPU in a batch of 200). The
-     * next event reads what it needs again, in the same transaction, under the same row locks.
+     * made each event's work grow with the events before it, most with long timelines read for a derivation. The next
+     * event reads what it needs again, in the same transaction, under the same row locks (docs/performance.md,
+     * "Catching up").
      */
     @Transactional
     public void takeAll(List<CloudEvent<CaseEventData>> events) {
@@ -489,13 +490,12 @@ public class CaseLedger {
 
     /** When the latest event a derivation reads happened, besides the one with arrival sequence {@code except}. */
     private Optional<Instant> latestOccurredAt(UUID caseId, long except) {
-        // SQL rather than JPQL: asked for every event, and the query language's per-call work cost more than the
-        // statement (index timeline_entries_case_occurred).
-        return Optional.ofNullable((Instant) em.createNativeQuery("select max(occurred_at) from timeline_entries"
-                        + " where case_id = ?1 and seq <> ?2 and type not in ('" + EventType.CASE_OPENED + "', '"
-                        + EventType.EVENT_RETRACTED + "') and status <> '" + TransitionStatus.RETRACTED
-                        + "' and not access_refused", Instant.class)
-                .setParameter(1, caseId).setParameter(2, except)
+        return Optional.ofNullable(em.createQuery("select max(occurredAt) from TimelineEntry where caseId = :caseId "
+                        + "and seq <> :except and type not in (:opening, :retraction) and status <> :retracted "
+                        + "and accessRefused = false", Instant.class)
+                .setParameter("caseId", caseId).setParameter("except", except)
+                .setParameter("opening", EventType.CASE_OPENED).setParameter("retraction", EventType.EVENT_RETRACTED)
+                .setParameter("retracted", TransitionStatus.RETRACTED)
                 .getSingleResult());
     }
 
