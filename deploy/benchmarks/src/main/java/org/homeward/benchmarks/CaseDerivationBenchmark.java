@@ -109,7 +109,7 @@ public final class CaseDerivationBenchmark {
     }
 
     /** The i-th event of the seeded history: opened, captured, an intent, then claims and notes. */
-    private static CaseEventData history(int i) {
+    static CaseEventData history(int i) {
         if (i == 0) {
             return new CaseOpened(Category.NORTH_KOREAN_POW, new Person("리광철", List.of("Ri Gwang-cheol"), 2000,
                     null, null), "Kursk oblast", LocalDate.of(2020, 1, 1));

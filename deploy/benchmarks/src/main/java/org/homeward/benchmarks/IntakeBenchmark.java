@@ -85,7 +85,6 @@ public final class IntakeBenchmark {
     private static final Pattern CASE_ID = Pattern.compile("\"caseId\"\\s*:\\s*\"([0-9a-f-]{36})\"");
     private static final Pattern ACCEPTED = Pattern.compile("\"accepted\"\\s*:\\s*(\\d+)");
     private static final Duration PHASE_LIMIT = Duration.ofSeconds(120);
-    private static final long TICKS_PER_SECOND = 100;
     private static final String ANCHOR_TOPIC = "intake-benchmark-anchor";
     private static final String ANCHOR_DATABASE = "intake_anchor";
 
@@ -134,7 +133,7 @@ public final class IntakeBenchmark {
     private void run() throws Exception {
         int connections = options.get("connections");
         int events = options.get("events");
-        note("options %s; load average at start %s", options, loadAverage());
+        note("options %s; load average at start %s", options, ProcessCpu.loadAverage());
         List<String> cases = new ArrayList<>();
         try (HttpConnection http = new HttpConnection(intake)) {
             for (int i = 0; i < 200; i++) {
@@ -150,7 +149,7 @@ public final class IntakeBenchmark {
             warmed += saturated("warm-up", cases, 2_000, connections, false).count();
         }
         note("warm-up: %d events in %d s; load average after it %s", warmed, options.get("warmup-seconds"),
-                loadAverage());
+                ProcessCpu.loadAverage());
 
         Measurements plain = saturated("saturated, no key, " + connections + " conns", cases, events, connections,
                 false);
@@ -168,7 +167,7 @@ public final class IntakeBenchmark {
         kafkaPipelined = kafkaPipelined(eventSize);
         postgres = postgresAnchor(connections);
         note("anchors: CPU %s (all three anchors together)", cpuSpent(before, cpuTicks()));
-        note("load average after anchors %s", loadAverage());
+        note("load average after anchors %s", ProcessCpu.loadAverage());
 
         note("ratio saturated keyed intake / Kafka producer, %d threads each awaiting its ack: %.3f", connections,
                 keyed.perSecond() / kafkaSync.perSecond());
@@ -239,7 +238,7 @@ public final class IntakeBenchmark {
         pool.shutdown();
         if (!name.equals("warm-up")) {
             note("%s: %s; CPU per event %s; load average %s", name, all.line().trim(),
-                    cpuPerEvent(before, cpuTicks(), all.count()), loadAverage());
+                    ProcessCpu.perEvent(before, cpuTicks(), all.count(), false), ProcessCpu.loadAverage());
         }
         if (!refused.isEmpty()) {
             note("%s: answers other than 202: %s", name, refused);
@@ -307,8 +306,8 @@ public final class IntakeBenchmark {
         note("%s: %s (latency from each request's due time); offered %d, at most %d due requests waited for a "
                         + "connection; CPU per event %s; this JVM (load generator and broker) spent %d ms in %d "
                         + "collections; load average %s", name, all.line().trim(), total, maxQueued,
-                cpuPerEvent(before, cpuTicks(), all.count()), gcAfter[1] - gcBefore[1], gcAfter[0] - gcBefore[0],
-                loadAverage());
+                ProcessCpu.perEvent(before, cpuTicks(), all.count(), false), gcAfter[1] - gcBefore[1],
+                gcAfter[0] - gcBefore[0], ProcessCpu.loadAverage());
         if (!refused.isEmpty()) {
             note("%s: answers other than 202: %s", name, refused);
         }
@@ -542,43 +541,17 @@ public final class IntakeBenchmark {
 
     private Map<String, Long> cpuTicks() {
         Map<String, Long> ticks = new java.util.LinkedHashMap<>();
-        ticks.put("intake", ticks(system.services().get(HomewardService.INTAKE).pid()));
-        ticks.put("bench+kafka", ticks(ProcessHandle.current().pid()));
-        long postgres = 0;
-        try {
-            long postmaster = Long.parseLong(Files.readAllLines(dataDir.resolve("postgres/postmaster.pid")).get(0)
-                    .trim());
-            ProcessHandle handle = ProcessHandle.of(postmaster).orElse(null);
-            if (handle != null) {
-                postgres += ticks(handle.pid());
-                for (ProcessHandle child : handle.descendants().toList()) {
-                    postgres += ticks(child.pid());
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // not the embedded server
-        }
-        ticks.put("postgresql", postgres);
+        ticks.put("intake", ProcessCpu.ticks(system.services().get(HomewardService.INTAKE).pid()));
+        ticks.put("bench+kafka", ProcessCpu.ticks(ProcessHandle.current().pid()));
+        ticks.put("postgresql", ProcessCpu.postgresTicks(dataDir));
         return ticks;
-    }
-
-    private static String cpuPerEvent(Map<String, Long> before, Map<String, Long> after, int events) {
-        StringBuilder text = new StringBuilder();
-        double total = 0;
-        for (Map.Entry<String, Long> e : after.entrySet()) {
-            double ms = (e.getValue() - before.getOrDefault(e.getKey(), 0L)) * 1000.0 / TICKS_PER_SECOND
-                    / Math.max(1, events);
-            total += ms;
-            text.append(String.format(Locale.ROOT, "%s %.2f ms, ", e.getKey(), ms));
-        }
-        return text.append(String.format(Locale.ROOT, "all %.2f ms", total)).toString();
     }
 
     private static String cpuSpent(Map<String, Long> before, Map<String, Long> after) {
         StringBuilder text = new StringBuilder();
         for (Map.Entry<String, Long> e : after.entrySet()) {
             text.append(String.format(Locale.ROOT, "%s %.1f s ", e.getKey(),
-                    (e.getValue() - before.getOrDefault(e.getKey(), 0L)) / (double) TICKS_PER_SECOND));
+                    (e.getValue() - before.getOrDefault(e.getKey(), 0L)) / (double) ProcessCpu.TICKS_PER_SECOND));
         }
         return text.toString().trim();
     }
@@ -592,25 +565,6 @@ public final class IntakeBenchmark {
             millis += Math.max(0, bean.getCollectionTime());
         }
         return new long[] {count, millis};
-    }
-
-    private static long ticks(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-        } catch (IOException | RuntimeException e) {
-            return 0;
-        }
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return fields[0] + " " + fields[1] + " " + fields[2];
-        } catch (IOException e) {
-            return "?";
-        }
     }
 
     /**

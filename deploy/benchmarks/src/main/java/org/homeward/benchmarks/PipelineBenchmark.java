@@ -81,7 +81,6 @@ public final class PipelineBenchmark {
     private static final int MAX_IN_FLIGHT = 1_000;
     private static final int PROGRESS_SECONDS = 10;
     /** USER_HZ of /proc/PID/stat: 100 on Linux (x86_64, arm64). */
-    private static final int TICKS_PER_SECOND = 100;
     private static final int BATCH_SIZE = 100;
     private static final String ORG = "pipeline-org";
     private static final Instant FIRST_OCCURRED = Instant.parse("2025-01-10T00:00:00Z");
@@ -136,7 +135,7 @@ public final class PipelineBenchmark {
 
     private void run(Path root, int clients, int singles, int batchClients, int batches, int rate, int seconds,
             int anchorSeconds, int caseCount) throws Exception {
-        String loadBefore = loadAverage();
+        String loadBefore = ProcessCpu.loadAverage();
         commitStamps = enableCommitTimestamps();
         subscribeToEverything();
         out.printf("Opening %d cases ...%n", caseCount);
@@ -153,36 +152,33 @@ public final class PipelineBenchmark {
         Map<String, Long> cpu = cpuTicks();
         List<Accepted> single = singles(clients, singles, singleRequests);
         Measurements[] singleEnds = endToEnd("single", single);
-        String singleCpu = cpuPerEvent(cpu, cpuTicks(), single.size());
-        String loadSingles = loadAverage();
+        String singleCpu = ProcessCpu.perEvent(cpu, cpuTicks(), single.size(), true);
+        String loadSingles = ProcessCpu.loadAverage();
 
         out.printf("Saturated: %d batches of %d from %d clients ...%n", batches, BATCH_SIZE, batchClients);
         Measurements batchRequests = new Measurements("batch of 100: request -> 200");
         cpu = cpuTicks();
         List<Accepted> batch = batches(batchClients, batches, batchRequests);
         Measurements[] batchEnds = endToEnd("batch", batch);
-        String batchCpu = cpuPerEvent(cpu, cpuTicks(), batch.size());
-        String loadBatches = loadAverage();
+        String batchCpu = ProcessCpu.perEvent(cpu, cpuTicks(), batch.size(), true);
+        String loadBatches = ProcessCpu.loadAverage();
 
         out.printf("Paced: %d events/s offered for %d s ...%n", rate, seconds);
         Measurements pacedRequests = new Measurements("paced " + rate + "/s: due -> 202");
         cpu = cpuTicks();
         List<Accepted> paced = paced(rate, seconds, pacedRequests);
         Measurements[] pacedEnds = endToEnd("paced " + rate + "/s", paced);
-        String pacedCpu = cpuPerEvent(cpu, cpuTicks(), paced.size());
-        String loadPaced = loadAverage();
+        String pacedCpu = ProcessCpu.perEvent(cpu, cpuTicks(), paced.size(), true);
+        String loadPaced = ProcessCpu.loadAverage();
 
         String memory = memory();
 
-        out.printf("Anchor: one event per transaction on the same PostgreSQL, %d s at 1 client, %d s at 4 ...%n",
-                anchorSeconds, anchorSeconds);
-        PipelineBenchmarkAnchor anchor = new PipelineBenchmarkAnchor(system.infrastructure());
-        anchor.prepare();
-        Measurements anchor1 = anchor.run(1, Duration.ofSeconds(anchorSeconds));
-        Measurements anchor4 = anchor.run(4, Duration.ofSeconds(anchorSeconds));
+        PipelineBenchmarkAnchor.Run anchor = PipelineBenchmarkAnchor.measure(system.infrastructure(), anchorSeconds,
+                out);
+        Measurements anchor1 = anchor.oneClient();
+        Measurements anchor4 = anchor.fourClients();
         String settings = anchor.settings();
-        anchor.drop();
-        String loadAfter = loadAverage();
+        String loadAfter = ProcessCpu.loadAverage();
 
         List<Measurements> rows = new ArrayList<>();
         rows.add(singleRequests);
@@ -612,7 +608,7 @@ public final class PipelineBenchmark {
         }
         long self = ProcessHandle.current().pid();
         text.append(String.format(Locale.ROOT, "  %-22s pid %-7d %s%n", "benchmark JVM + Kafka", self, status(self)));
-        List<ProcessHandle> postgres = postgresProcesses();
+        List<ProcessHandle> postgres = ProcessCpu.postgres(dataDir);
         long pssKb = 0;
         for (ProcessHandle p : postgres) {
             pssKb += field(Path.of("/proc", String.valueOf(p.pid()), "smaps_rollup"), "Pss:");
@@ -629,57 +625,11 @@ public final class PipelineBenchmark {
     private Map<String, Long> cpuTicks() {
         Map<String, Long> ticks = new java.util.LinkedHashMap<>();
         for (HomewardService service : HomewardService.APIS) {
-            ticks.put(service.module(), ticks(system.services().get(service).pid()));
+            ticks.put(service.module(), ProcessCpu.ticks(system.services().get(service).pid()));
         }
-        ticks.put("benchmark+kafka", ticks(ProcessHandle.current().pid()));
-        long postgres = 0;
-        for (ProcessHandle p : postgresProcesses()) {
-            postgres += ticks(p.pid());
-        }
-        ticks.put("postgresql", postgres);
+        ticks.put("benchmark+kafka", ProcessCpu.ticks(ProcessHandle.current().pid()));
+        ticks.put("postgresql", ProcessCpu.postgresTicks(dataDir));
         return ticks;
-    }
-
-    /** Milliseconds of CPU per event of each process between two samples, and in all. */
-    private static String cpuPerEvent(Map<String, Long> before, Map<String, Long> after, int events) {
-        StringBuilder text = new StringBuilder();
-        double total = 0;
-        for (Map.Entry<String, Long> e : after.entrySet()) {
-            double ms = (e.getValue() - before.getOrDefault(e.getKey(), 0L)) * 1000.0 / TICKS_PER_SECOND
-                    / Math.max(1, events);
-            total += ms;
-            text.append(String.format(Locale.ROOT, "%s %.2f ms, ", e.getKey(), ms));
-        }
-        return text.append(String.format(Locale.ROOT, "all %.2f ms (at most %.0f events/s on %d cores)", total,
-                Runtime.getRuntime().availableProcessors() * 1000 / total,
-                Runtime.getRuntime().availableProcessors())).toString();
-    }
-
-    /** utime + stime of a process, in clock ticks (fields 14 and 15 of /proc/PID/stat), 0 when gone. */
-    private static long ticks(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // fields 14, 15 counted from 1
-        } catch (IOException | RuntimeException e) {
-            return 0;
-        }
-    }
-
-    /** This system's postmaster (first line of postmaster.pid) and its processes; not other PostgreSQL servers. */
-    private List<ProcessHandle> postgresProcesses() {
-        List<ProcessHandle> postgres = new ArrayList<>();
-        try {
-            long postmaster = Long.parseLong(Files.readAllLines(dataDir.resolve("postgres/postmaster.pid")).get(0)
-                    .trim());
-            ProcessHandle.of(postmaster).ifPresent(p -> {
-                postgres.add(p);
-                p.descendants().forEach(postgres::add);
-            });
-        } catch (IOException | RuntimeException e) {
-            // not the embedded server
-        }
-        return postgres;
     }
 
     private static String status(long pid) {
@@ -700,15 +650,6 @@ public final class PipelineBenchmark {
             // gone, or not Linux
         }
         return -1024;
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return fields[0] + " " + fields[1] + " " + fields[2];
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
-        }
     }
 
     /** CPU model, cores and memory from /proc. */
@@ -746,7 +687,7 @@ public final class PipelineBenchmark {
         extra.append(line).append('\n');
     }
 
-    private static int intArg(String[] args, String name, int fallback) {
+    static int intArg(String[] args, String name, int fallback) {
         for (int i = 0; i < args.length - 1; i++) {
             if (args[i].equals(name)) {
                 return Integer.parseInt(args[i + 1]);

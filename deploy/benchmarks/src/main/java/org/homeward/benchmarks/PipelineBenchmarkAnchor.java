@@ -1,5 +1,6 @@
 package org.homeward.benchmarks;
 
+import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -8,6 +9,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -31,6 +33,23 @@ final class PipelineBenchmarkAnchor {
 
     PipelineBenchmarkAnchor(Infrastructure infrastructure) {
         this.infrastructure = infrastructure;
+    }
+
+    /** The anchor at 1 client and at 4, and the server's settings it ran with. */
+    record Run(Measurements oneClient, Measurements fourClients, String settings) {
+    }
+
+    /** Measures the anchor at 1 client, then at 4, {@code seconds} each, in a scratch database it drops after. */
+    static Run measure(Infrastructure infrastructure, int seconds, PrintStream out) throws Exception {
+        out.printf(Locale.ROOT, "Anchor: one event per transaction on the same PostgreSQL, %d s at 1 client,"
+                + " %d s at 4 ...%n", seconds, seconds);
+        PipelineBenchmarkAnchor anchor = new PipelineBenchmarkAnchor(infrastructure);
+        anchor.prepare();
+        Measurements one = anchor.run(1, Duration.ofSeconds(seconds));
+        Measurements four = anchor.run(4, Duration.ofSeconds(seconds));
+        String settings = anchor.settings();
+        anchor.drop();
+        return new Run(one, four, settings);
     }
 
     /** Creates the scratch database and tables (again, empty). */
