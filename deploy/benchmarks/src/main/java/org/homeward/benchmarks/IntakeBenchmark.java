@@ -78,7 +78,7 @@ import org.homeward.stack.LocalSystem;
  *
  * <p>{@code ./homeward bench IntakeBenchmark [--connections 32] [--events 20000] [--rate 500] [--seconds 20]
  * [--paced-connections 64] [--anchor-seconds 10] [--warmup-seconds 40]}. Extra JVM options for intake (a profiler, say):
- * {@code -Dhomeward.bench.intake-jvm="-XX:StartFlightRecording=..."}.
+ * {@code -Dhomeward.bench.service-jvm="-XX:StartFlightRecording=..."}.
  */
 public final class IntakeBenchmark {
 
@@ -116,11 +116,7 @@ public final class IntakeBenchmark {
         Path root = Path.of(System.getProperty("homeward.root", ".")).toAbsolutePath().normalize();
         Path dataDir = root.resolve("deploy/benchmarks/target/intake-benchmark");
         LocalSystem.Options all = LocalSystem.Options.forBenchmarks(root, dataDir);
-        List<String> jvm = new ArrayList<>(all.jvmOptions());
-        String extra = System.getProperty("homeward.bench.intake-jvm", "").trim();
-        if (!extra.isEmpty()) {
-            jvm.addAll(Arrays.asList(extra.split("\\s+")));
-        }
+        List<String> jvm = all.jvmOptions(); // homeward.bench.service-jvm adds to them (a profiler)
         LocalSystem.Options intakeOnly = new LocalSystem.Options(root, dataDir, all.stackPorts(),
                 Map.of(HomewardService.INTAKE, all.servicePorts().get(HomewardService.INTAKE)), jvm, true,
                 all.smtpPort());

@@ -106,7 +106,8 @@ final class PartnerStream {
                     String caseId = open(c);
                     caseIds.add(caseId);
                     for (int e = 0; e < EVENTS.size(); e++) {
-                        Thread.sleep(pause.toMillis());
+                        // A partner's pause between two reports, before the next goes out.
+                        await().pollDelay(pause).atMost(pause.plusSeconds(5)).until(() -> true);
                         int event = e;
                         untilAccepted(() -> intake().header("Idempotency-Key", caseId + "-" + event)
                                 .body(EVENTS.get(event)).post("/api/v1/cases/{id}/events", caseId));
